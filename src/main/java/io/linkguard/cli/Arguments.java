@@ -1,0 +1,90 @@
+package io.linkguard.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** "--name value", "--name=value" and "--flag" arguments, checked against what a command accepts. */
+final class Arguments {
+    private final Map<String, List<String>> values = new LinkedHashMap<>();
+
+    static Arguments parse(List<String> args, Set<String> options, Set<String> flags) {
+        Arguments parsed = new Arguments();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "'");
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (flags.contains(name)) {
+                if (value != null) {
+                    throw new UsageException("--" + name + " takes no value");
+                }
+                value = "true";
+            } else if (options.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= args.size()) {
+                        throw new UsageException("--" + name + " needs a value");
+                    }
+                    value = args.get(++i);
+                }
+            } else {
+                throw new UsageException("unknown option --" + name);
+            }
+            parsed.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return parsed;
+    }
+
+    String get(String name) {
+        List<String> v = values.get(name);
+        return v == null ? null : v.get(v.size() - 1);
+    }
+
+    String get(String name, String defaultValue) {
+        String v = get(name);
+        return v == null ? defaultValue : v;
+    }
+
+    List<String> all(String name) {
+        return values.getOrDefault(name, List.of());
+    }
+
+    boolean flag(String name) {
+        return values.containsKey(name);
+    }
+
+    String required(String name) {
+        String v = get(name);
+        if (v == null) {
+            throw new UsageException("--" + name + " is required");
+        }
+        return v;
+    }
+
+    int integer(String name, int defaultValue) {
+        String v = get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " expects a whole number, got '" + v + "'");
+        }
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.linkguard.cli;
+
+import io.linkguard.config.ConfigurationException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The command line: {@code linkguard plan|simulate|evaluate ...}. Exit codes are documented in {@link #USAGE}. */
+public final class Main {
+    static final String USAGE = """
+            usage: linkguard <command> [options]
+
+              plan      --logs FILE|-  [--format table|json] [--timeline] [--html FILE] [--out FILE]
+                        [--settings local.settings.json] [--set LINKGUARD_X=V]... [--fail-on CLASS[,CLASS]]
+                        Classify every identity with a 409002/400027 conflict in an exported log file
+                        (az CLI JSON, query API JSON or portal CSV; gzip detected). Read-only.
+              simulate  --out DIR [--seed N] [--identities N] [--hours H] [--gzip]
+                        Write a simulated fleet's logs in all three formats plus truth.json.
+              evaluate  --logs FILE --truth truth.json [--settings ...] [--set ...]
+                        Compare plan's classes with a simulator's ground truth.
+
+            exit codes: 0 done; 2 bad usage or configuration; 3 input not readable; 4 --fail-on matched
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err, System.getenv()));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("help")) {
+            (args.isEmpty() ? err : out).print(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (args.get(0)) {
+                case "plan" -> new PlanCommand(out, err, env).run(rest);
+                case "simulate" -> new SimulateCommand(out).run(rest);
+                case "evaluate" -> new EvaluateCommand(out, env).run(rest);
+                default -> throw new Arguments.UsageException("unknown command '" + args.get(0) + "'");
+            };
+        } catch (Arguments.UsageException e) {
+            err.println("linkguard: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (ConfigurationException e) {
+            err.println("linkguard: " + e.getMessage());
+            return 2;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("linkguard: no such file: " + e.getFile());
+            return 3;
+        } catch (java.io.IOException e) {
+            err.println("linkguard: " + e.getMessage());
+            return 3;
+        }
+    }
+}

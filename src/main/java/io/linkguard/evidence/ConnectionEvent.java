@@ -1,0 +1,15 @@
+package io.linkguard.evidence;
+
+/**
+ * One interpreted Connections log row. {@code code} is the raw ResultType (null on success); ip, sdk
+ * and protocol are null when the row did not carry them (sdkVersion is often absent on disconnects).
+ */
+public record ConnectionEvent(
+        Identity identity,
+        long timeMillis,
+        EventKind kind,
+        String code,
+        String maskedIp,
+        String sdkVersion,
+        String protocol) {
+}

@@ -1,0 +1,144 @@
+package io.linkguard.evidence;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Per-identity state while a log stream is read: exact counts plus the latest {@code timelineCap}
+ * events, kept in two primitive arrays (time, packed kind and dictionary indexes) so memory stays
+ * bounded by the cap however long the input is, and input order does not matter.
+ */
+final class IdentityAccumulator {
+    private static final int DICT_MAX = 127;
+    private static final int FIELD_BITS = 7;
+    private static final int MASK = (1 << FIELD_BITS) - 1;
+
+    final Identity identity;
+    private final int timelineCap;
+    final long[] kindCounts = new long[EventKind.values().length];
+    long conflicts400027;
+    long firstSeen = Long.MAX_VALUE;
+    long lastSeen = Long.MIN_VALUE;
+    private long[] times = new long[4];
+    private int[] packed = new int[4];
+    private int size;
+    private long omitted;
+    private String[] dictionary = new String[4];
+    private int dictionarySize = 1; // index 0 means "absent"
+
+    IdentityAccumulator(Identity identity, int timelineCap) {
+        this.identity = identity;
+        this.timelineCap = timelineCap;
+    }
+
+    void add(ConnectionEvent e) {
+        kindCounts[e.kind().ordinal()]++;
+        if ("400027".equals(e.code())) {
+            conflicts400027++;
+        }
+        firstSeen = Math.min(firstSeen, e.timeMillis());
+        lastSeen = Math.max(lastSeen, e.timeMillis());
+        if (size == times.length) {
+            if (size >= 2 * timelineCap) {
+                keepLatest(timelineCap);
+            } else {
+                int grown = Math.min(2 * timelineCap, size * 2);
+                times = Arrays.copyOf(times, grown);
+                packed = Arrays.copyOf(packed, grown);
+            }
+        }
+        times[size] = e.timeMillis();
+        packed[size] = e.kind().ordinal()
+                | index(e.code()) << 3
+                | index(e.maskedIp()) << (3 + FIELD_BITS)
+                | index(e.sdkVersion()) << (3 + 2 * FIELD_BITS)
+                | index(e.protocol()) << (3 + 3 * FIELD_BITS);
+        size++;
+    }
+
+    boolean hasConflict() {
+        return kindCounts[EventKind.CONFLICT.ordinal()] > 0;
+    }
+
+    EventCounts counts() {
+        long conflicts = kindCounts[EventKind.CONFLICT.ordinal()];
+        return new EventCounts(
+                kindCounts[EventKind.CONNECT.ordinal()],
+                kindCounts[EventKind.DISCONNECT.ordinal()],
+                conflicts - conflicts400027,
+                conflicts400027,
+                kindCounts[EventKind.DROP.ordinal()],
+                kindCounts[EventKind.AUTH_EXPIRED.ordinal()],
+                kindCounts[EventKind.SERVER_ERROR.ordinal()],
+                kindCounts[EventKind.PLATFORM_FAULT.ordinal()],
+                kindCounts[EventKind.OTHER_ERROR.ordinal()]);
+    }
+
+    /** Trims to the latest {@code timelineCap} events and returns them in time order. */
+    List<TimelineEvent> timeline() {
+        keepLatest(timelineCap);
+        List<TimelineEvent> events = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            int p = packed[i];
+            events.add(new TimelineEvent(times[i], EventKind.ofOrdinal(p & 7),
+                    dictionary[(p >>> 3) & MASK],
+                    dictionary[(p >>> (3 + FIELD_BITS)) & MASK],
+                    dictionary[(p >>> (3 + 2 * FIELD_BITS)) & MASK],
+                    dictionary[(p >>> (3 + 3 * FIELD_BITS)) & MASK]));
+        }
+        return events;
+    }
+
+    long omitted() {
+        return omitted;
+    }
+
+    /** Sorts by time (stable for equal times) and keeps the newest {@code keep} events. */
+    private void keepLatest(int keep) {
+        if (size == 0) {
+            return;
+        }
+        long base = Long.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            base = Math.min(base, times[i]);
+        }
+        long[] order = new long[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = (times[i] - base) << 22 | i; // size < 2^22; offsets < 2^41 ms
+        }
+        Arrays.sort(order);
+        int from = Math.max(0, size - keep);
+        long[] newTimes = new long[Math.max(keep, 4)];
+        int[] newPacked = new int[newTimes.length];
+        for (int j = from; j < size; j++) {
+            int i = (int) (order[j] & ((1 << 22) - 1));
+            newTimes[j - from] = times[i];
+            newPacked[j - from] = packed[i];
+        }
+        omitted += from;
+        times = newTimes;
+        packed = newPacked;
+        size -= from;
+    }
+
+    private int index(String value) {
+        if (value == null) {
+            return 0;
+        }
+        for (int i = 1; i < dictionarySize; i++) {
+            String s = dictionary[i];
+            if (s == value || s.equals(value)) {
+                return i;
+            }
+        }
+        if (dictionarySize == DICT_MAX) {
+            return DICT_MAX - 1; // the last slot stands for "one of many others"; never reached in practice
+        }
+        if (dictionarySize == dictionary.length) {
+            dictionary = Arrays.copyOf(dictionary, Math.min(DICT_MAX, dictionary.length * 2));
+        }
+        dictionary[dictionarySize] = value;
+        return dictionarySize++;
+    }
+}

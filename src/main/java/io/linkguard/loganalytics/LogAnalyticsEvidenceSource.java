@@ -1,0 +1,111 @@
+package io.linkguard.loganalytics;
+
+import io.linkguard.evidence.EvidenceBatch;
+import io.linkguard.evidence.HubActivity;
+import io.linkguard.evidence.IdentityObservations;
+import io.linkguard.evidence.InputSummary;
+import io.linkguard.logs.RawRow;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The production evidence source: the .kql queries run through a {@link LogQueryRunner}. The work is split
+ * into hash(deviceId) partitions sized so that no answer nears the query API's limits (500,000 rows,
+ * ~100 MB): each identity row carries at most the timeline size of events (~80 bytes each), so a partition
+ * holds at most {@code maxIdentitiesPerQuery} identities (default 2,000: ~40 MB at 256 events).
+ */
+public final class LogAnalyticsEvidenceSource {
+    private final LogQueryRunner runner;
+    private final Clock clock;
+    private final int maxIdentitiesPerQuery;
+
+    public LogAnalyticsEvidenceSource(LogQueryRunner runner, Clock clock, int maxIdentitiesPerQuery) {
+        if (maxIdentitiesPerQuery < 1) {
+            throw new IllegalArgumentException("maxIdentitiesPerQuery must be positive");
+        }
+        this.runner = runner;
+        this.clock = clock;
+        this.maxIdentitiesPerQuery = maxIdentitiesPerQuery;
+    }
+
+    public EvidenceBatch read(QueryParameters p) {
+        Duration span = p.lookback();
+        List<String> incomplete = new ArrayList<>();
+        long affected = affectedCount(p, span, incomplete);
+        int partitions = (int) Math.max(1, (affected + maxIdentitiesPerQuery - 1) / maxIdentitiesPerQuery);
+
+        Map<String, TreeMap<Long, int[]>> bins = new TreeMap<>();
+        List<IdentityObservations> identities = new ArrayList<>();
+        long rows = 0;
+        ObservationRows mapper = new ObservationRows();
+        for (int part = 0; part < partitions; part++) {
+            QueryResult fleet = run(KqlQueries.FLEET_BINS, p, partitions, part, span, incomplete);
+            for (RawRow row : fleet.rows()) {
+                rows++;
+                mapper.addFleetBin(row, bins);
+            }
+            QueryResult observed = run(KqlQueries.IDENTITY_OBSERVATIONS, p, partitions, part, span, incomplete);
+            for (RawRow row : observed.rows()) {
+                rows++;
+                IdentityObservations obs = mapper.identity(row);
+                if (obs != null) {
+                    identities.add(obs);
+                }
+            }
+        }
+        identities.sort((a, b) -> a.identity().compareTo(b.identity()));
+        long now = clock.millis();
+        List<HubActivity> hubs = new ArrayList<>();
+        bins.forEach((hub, byBin) -> {
+            TreeMap<Long, HubActivity.Bin> converted = new TreeMap<>();
+            byBin.forEach((bin, c) -> converted.put(bin, new HubActivity.Bin(c[0], c[1])));
+            hubs.add(new HubActivity(hub, p.bin().toMillis(), now - span.toMillis(), now, converted));
+        });
+        Map<String, Long> skipped = new LinkedHashMap<>(mapper.skipped());
+        InputSummary input = new InputSummary("Log Analytics (" + partitions + " partition" + (partitions == 1 ? "" : "s")
+                + ", " + affected + " affected identities)", rows, rows - skipped.values().stream().mapToLong(Long::longValue).sum(),
+                skipped, List.of(), incomplete.isEmpty() ? null : String.join("; ", incomplete));
+        return new EvidenceBatch(input, identities, hubs);
+    }
+
+    private long affectedCount(QueryParameters p, Duration span, List<String> incomplete) {
+        QueryResult result = run(KqlQueries.AFFECTED_COUNT, p, 1, 0, span, incomplete);
+        if (result.rows().isEmpty()) {
+            return 0;
+        }
+        String count = result.rows().get(0).get("affectedIdentities");
+        try {
+            return count == null ? 0 : Long.parseLong(count);
+        } catch (NumberFormatException e) {
+            throw new LogQueryException("affected-count.kql returned a non-numeric count '" + count + "'");
+        }
+    }
+
+    private QueryResult run(String query, QueryParameters p, int partitions, int part, Duration span,
+                            List<String> incomplete) {
+        QueryResult result = runner.run(KqlQueries.render(query, p, partitions, part), span);
+        if (result.isPartial()) {
+            incomplete.add(query + " partition " + part + "/" + partitions + ": " + result.partialError());
+        }
+        return result;
+    }
+
+    /** Counts of rows that could not be mapped, by reason. */
+    static final class Skips {
+        private final Map<String, Long> counts = new HashMap<>();
+
+        void add(String reason) {
+            counts.merge(reason, 1L, Long::sum);
+        }
+
+        Map<String, Long> asMap() {
+            return new TreeMap<>(counts);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.linkguard.loganalytics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linkguard.evidence.EventCounts;
+import io.linkguard.evidence.EventKind;
+import io.linkguard.evidence.Identity;
+import io.linkguard.evidence.IdentityObservations;
+import io.linkguard.evidence.TimelineEvent;
+import io.linkguard.logs.LogTimestamps;
+import io.linkguard.logs.RawRow;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Maps the rows of fleet-bins.kql and identity-observations.kql onto the evidence contract; bad rows are counted. */
+final class ObservationRows {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final LogAnalyticsEvidenceSource.Skips skips = new LogAnalyticsEvidenceSource.Skips();
+
+    Map<String, Long> skipped() {
+        return skips.asMap();
+    }
+
+    void addFleetBin(RawRow row, Map<String, TreeMap<Long, int[]>> bins) {
+        try {
+            String hub = require(row, "hub");
+            long bin = LogTimestamps.parseMillis(require(row, "binStart"));
+            int[] c = bins.computeIfAbsent(hub, h -> new TreeMap<>()).computeIfAbsent(bin, b -> new int[2]);
+            c[0] += Integer.parseInt(require(row, "droppingIdentities"));
+            c[1] += Integer.parseInt(require(row, "platformIdentities"));
+        } catch (IllegalArgumentException e) {
+            skips.add("bad-fleet-bin-row");
+        }
+    }
+
+    /** The identity's observations, or null (counted) when the row does not fit the contract. */
+    IdentityObservations identity(RawRow row) {
+        try {
+            Identity id = new Identity(require(row, "hub"), require(row, "deviceId"), row.get("moduleId"));
+            EventCounts counts = new EventCounts(num(row, "connects"), num(row, "cleanDisconnects"),
+                    num(row, "conflicts409002"), num(row, "conflicts400027"), num(row, "drops404104"),
+                    num(row, "authExpired401003"), num(row, "serverErrors5xx"), num(row, "platformFaults"),
+                    num(row, "otherErrors"));
+            JsonNode times = array(row, "times");
+            JsonNode codes = array(row, "codes");
+            JsonNode ops = array(row, "ops");
+            JsonNode ips = array(row, "ips");
+            JsonNode sdks = array(row, "sdks");
+            JsonNode protocols = array(row, "protocols");
+            int n = times.size();
+            if (codes.size() != n || ops.size() != n || ips.size() != n || sdks.size() != n || protocols.size() != n) {
+                throw new IllegalArgumentException("timeline arrays differ in length");
+            }
+            List<TimelineEvent> timeline = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                String code = text(codes.get(i));
+                timeline.add(new TimelineEvent(times.get(i).asLong(), EventKind.ofCode(code, "c".equals(text(ops.get(i)))),
+                        code, text(ips.get(i)), text(sdks.get(i)), text(protocols.get(i))));
+            }
+            timeline.sort(Comparator.comparingLong(TimelineEvent::timeMillis));
+            long events = num(row, "events");
+            return new IdentityObservations(id, counts, LogTimestamps.parseMillis(require(row, "firstSeen")),
+                    LogTimestamps.parseMillis(require(row, "lastSeen")), List.copyOf(timeline), Math.max(0, events - n));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            skips.add("bad-identity-row");
+            return null;
+        }
+    }
+
+    private static String require(RawRow row, String column) {
+        String v = row.get(column);
+        if (v == null) {
+            throw new IllegalArgumentException("missing " + column);
+        }
+        return v;
+    }
+
+    private static long num(RawRow row, String column) {
+        String v = row.get(column);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    private static JsonNode array(RawRow row, String column) {
+        try {
+            JsonNode node = JSON.readTree(require(row, column));
+            if (!node.isArray()) {
+                throw new IllegalArgumentException(column + " is not an array");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(column + " is not JSON", e);
+        }
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String s = node.asText();
+        return s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,46 @@
+package io.linkguard.plan;
+
+import io.linkguard.classification.Classifier;
+import io.linkguard.classification.FleetEvent;
+import io.linkguard.classification.FleetEventDetector;
+import io.linkguard.classification.Verdict;
+import io.linkguard.config.AnalysisSettings;
+import io.linkguard.evidence.EvidenceBatch;
+import io.linkguard.evidence.EvidenceCalculator;
+import io.linkguard.evidence.IdentityEvidence;
+import io.linkguard.evidence.IdentityObservations;
+import io.linkguard.evidence.TimeWindow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Evidence to plan: fleet events, per-identity evidence, verdicts and the actions the policy would take. */
+public final class Analyzer {
+    private final FleetEventDetector fleetDetector;
+    private final EvidenceCalculator calculator;
+    private final Classifier classifier;
+    private final ActionPolicy policy;
+
+    public Analyzer(AnalysisSettings settings) {
+        this.fleetDetector = new FleetEventDetector(settings.thresholds());
+        this.calculator = new EvidenceCalculator(settings.evidence());
+        this.classifier = new Classifier(settings.thresholds(), settings.evidence().precursorWindow());
+        this.policy = settings.policy();
+    }
+
+    public Plan analyze(EvidenceBatch batch) {
+        List<FleetEvent> fleetEvents = fleetDetector.detect(batch.hubs());
+        Map<String, List<TimeWindow>> windowsByHub = fleetEvents.stream().collect(
+                Collectors.groupingBy(FleetEvent::hub, Collectors.mapping(FleetEvent::window, Collectors.toList())));
+        List<Finding> findings = new ArrayList<>(batch.identities().size());
+        for (IdentityObservations obs : batch.identities()) {
+            List<TimeWindow> windows = windowsByHub.getOrDefault(obs.identity().hub(), List.of());
+            IdentityEvidence evidence = calculator.calculate(obs, windows);
+            Verdict verdict = classifier.classify(evidence);
+            findings.add(new Finding(obs.identity(), verdict, evidence, policy.actionsFor(verdict.classification()),
+                    obs.timeline()));
+        }
+        return new Plan(batch.input(), fleetEvents, findings);
+    }
+}

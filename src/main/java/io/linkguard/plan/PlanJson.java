@@ -1,0 +1,135 @@
+package io.linkguard.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.linkguard.classification.Classification;
+import io.linkguard.classification.FleetEvent;
+import io.linkguard.evidence.InputSummary;
+import io.linkguard.evidence.TimelineEvent;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The plan's JSON contract (schemaVersion 1). Field names and meanings are stable: add fields, never
+ * rename or remove them without raising schemaVersion. Documented in docs/plan-json.md.
+ */
+public final class PlanJson {
+    public static final int SCHEMA_VERSION = 1;
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance))
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PlanJson() {
+    }
+
+    public static String write(Plan plan, boolean withTimeline) {
+        try {
+            return MAPPER.writeValueAsString(toTree(plan, withTimeline)) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("plan could not be written as JSON", e);
+        }
+    }
+
+    public static ObjectNode toTree(Plan plan, boolean withTimeline) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.set("input", input(plan.input()));
+        root.set("summary", summary(plan));
+        ArrayNode events = root.putArray("fleetEvents");
+        for (FleetEvent event : plan.fleetEvents()) {
+            events.add(fleetEvent(event, plan));
+        }
+        ArrayNode identities = root.putArray("identities");
+        for (Finding f : plan.findings()) {
+            identities.add(finding(f, withTimeline));
+        }
+        return root;
+    }
+
+    private static ObjectNode input(InputSummary in) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("source", in.source());
+        node.put("rows", in.rows());
+        node.put("used", in.used());
+        ObjectNode skipped = node.putObject("skipped");
+        in.skipped().forEach(skipped::put);
+        node.put("complete", in.incompleteBecause() == null);
+        node.put("incompleteBecause", in.incompleteBecause());
+        ArrayNode warnings = node.putArray("warnings");
+        in.warnings().forEach(warnings::add);
+        return node;
+    }
+
+    private static ObjectNode summary(Plan plan) {
+        Map<Classification, Integer> byClass = new EnumMap<>(Classification.class);
+        Map<Action, Integer> byAction = new EnumMap<>(Action.class);
+        for (Classification c : Classification.values()) {
+            byClass.put(c, 0);
+        }
+        for (Action a : Action.values()) {
+            byAction.put(a, 0);
+        }
+        for (Finding f : plan.findings()) {
+            byClass.merge(f.verdict().classification(), 1, Integer::sum);
+            f.actions().forEach(a -> byAction.merge(a, 1, Integer::sum));
+        }
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("identities", plan.findings().size());
+        ObjectNode classes = node.putObject("byClassification");
+        byClass.forEach((c, n) -> classes.put(c.label(), n));
+        ObjectNode actions = node.putObject("plannedActions");
+        byAction.forEach((a, n) -> actions.put(a.label(), n));
+        return node;
+    }
+
+    private static ObjectNode fleetEvent(FleetEvent e, Plan plan) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("hub", e.hub());
+        node.put("from", e.from().toString());
+        node.put("to", e.to().toString());
+        node.put("identities", PlanQueries.platformIdentitiesIn(plan, e));
+        node.put("trigger", e.trigger());
+        node.put("peakDroppingIdentities", e.peakDroppingIdentities());
+        node.put("peakPlatformIdentities", e.peakPlatformIdentities());
+        node.put("baselineDroppingPerBin", e.baselineDroppingPerBin());
+        return node;
+    }
+
+    private static ObjectNode finding(Finding f, boolean withTimeline) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("hub", f.identity().hub());
+        node.put("deviceId", f.identity().deviceId());
+        node.put("moduleId", f.identity().moduleId());
+        node.put("classification", f.verdict().classification().label());
+        node.put("confidence", f.verdict().confidence());
+        node.set("evidence", MAPPER.valueToTree(f.evidence()));
+        ArrayNode reasons = node.putArray("reasons");
+        f.verdict().reasons().forEach(reasons::add);
+        ArrayNode actions = node.putArray("actions");
+        f.actions().forEach(a -> actions.add(a.label()));
+        if (withTimeline) {
+            ArrayNode timeline = node.putArray("timeline");
+            for (TimelineEvent e : f.timeline()) {
+                timeline.add(timelineEvent(e));
+            }
+        }
+        return node;
+    }
+
+    private static JsonNode timelineEvent(TimelineEvent e) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("time", Instant.ofEpochMilli(e.timeMillis()).toString());
+        node.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        node.put("code", e.code());
+        node.put("maskedIp", e.maskedIp());
+        node.put("sdkVersion", e.sdkVersion());
+        node.put("protocol", e.protocol());
+        return node;
+    }
+}

@@ -1,0 +1,63 @@
+package io.linkguard.plan;
+
+import io.linkguard.classification.FleetEvent;
+import io.linkguard.evidence.InputSummary;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The plan as a terminal table: what an operator reads first. */
+public final class PlanTable {
+    private static final int REASON_WIDTH = 90;
+
+    private PlanTable() {
+    }
+
+    public static String write(Plan plan) {
+        StringBuilder out = new StringBuilder();
+        InputSummary in = plan.input();
+        out.append(String.format(Locale.ROOT, "Input: %s%n  %d rows, %d used, %d skipped%s%n", in.source(), in.rows(),
+                in.used(), in.rows() - in.used(), in.skipped().isEmpty() ? "" : " " + in.skipped()));
+        if (in.incompleteBecause() != null) {
+            out.append("  INCOMPLETE INPUT: ").append(in.incompleteBecause()).append('\n');
+        }
+        for (String warning : in.warnings()) {
+            out.append("  warning: ").append(warning).append('\n');
+        }
+        out.append('\n');
+        if (plan.fleetEvents().isEmpty()) {
+            out.append("Fleet events: none\n");
+        } else {
+            out.append("Fleet events (no per-device action for identities caught in them):\n");
+            for (FleetEvent e : plan.fleetEvents()) {
+                out.append(String.format(Locale.ROOT, "  %s  %s .. %s  %s, peak %d identities dropping (baseline %.1f/bin), %d classified platform-event%n",
+                        e.hub(), e.from(), e.to(), e.trigger(), e.peakDroppingIdentities(), e.baselineDroppingPerBin(),
+                        PlanQueries.platformIdentitiesIn(plan, e)));
+            }
+        }
+        out.append('\n');
+        List<Finding> findings = plan.findings();
+        if (findings.isEmpty()) {
+            out.append("No identity with a 409002/400027 conflict.\n");
+            return out.toString();
+        }
+        String header = String.format(Locale.ROOT, "%-17s %5s %9s %-16s %s", "CLASS", "CONF", "CONFLICTS", "ACTIONS", "IDENTITY / WHY");
+        out.append(header).append('\n');
+        for (Finding f : findings) {
+            String actions = f.actions().isEmpty() ? "-" : f.actions().stream().map(Action::label).collect(Collectors.joining(","));
+            out.append(String.format(Locale.ROOT, "%-17s %5.2f %9d %-16s %s%n", f.verdict().classification().label(),
+                    f.verdict().confidence(), f.evidence().conflicts(), actions, f.identity().display()));
+            String why = f.verdict().reasons().get(0);
+            out.append(String.format(Locale.ROOT, "%-50s %s%n", "", why.length() > REASON_WIDTH
+                    ? why.substring(0, REASON_WIDTH - 3) + "..." : why));
+        }
+        out.append('\n').append(summaryLine(plan)).append('\n');
+        return out.toString();
+    }
+
+    static String summaryLine(Plan plan) {
+        var tree = PlanJson.toTree(plan, false).get("summary");
+        return "Summary: " + tree.get("identities") + " identities " + tree.get("byClassification")
+                + ", planned actions " + tree.get("plannedActions") + " (read-only: nothing was changed)";
+    }
+}

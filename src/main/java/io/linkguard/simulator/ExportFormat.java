@@ -1,0 +1,21 @@
+package io.linkguard.simulator;
+
+/** The three export formats LinkGuard reads, as the simulator writes them. */
+public enum ExportFormat {
+    /** The portal's CSV export of AzureDiagnostics rows ("TimeGenerated [UTC]", US date format). */
+    PORTAL_CSV("connections.csv"),
+    /** What {@code az monitor log-analytics query -o json} prints: a JSON array of row objects. */
+    AZ_CLI_JSON("connections.az.json"),
+    /** The Log Analytics query API response: {"tables":[{"columns":[...],"rows":[[...]]}]}. */
+    QUERY_API_JSON("connections.query.json");
+
+    private final String fileName;
+
+    ExportFormat(String fileName) {
+        this.fileName = fileName;
+    }
+
+    public String fileName() {
+        return fileName;
+    }
+}
