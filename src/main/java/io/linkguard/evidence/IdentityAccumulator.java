@@ -94,32 +94,42 @@ final class IdentityAccumulator {
         return omitted;
     }
 
-    /** Sorts by time (stable for equal times) and keeps the newest {@code keep} events. */
+    /**
+     * Sorts by time, ties by kind and then by the event's values (not by arrival, so input order never
+     * matters), and keeps the newest {@code keep} events with room to grow again.
+     */
     private void keepLatest(int keep) {
         if (size == 0) {
             return;
         }
-        long base = Long.MAX_VALUE;
+        Integer[] order = new Integer[size];
         for (int i = 0; i < size; i++) {
-            base = Math.min(base, times[i]);
+            order[i] = i;
         }
-        long[] order = new long[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = (times[i] - base) << 22 | i; // size < 2^22; offsets < 2^41 ms
-        }
-        Arrays.sort(order);
+        java.util.Arrays.sort(order, (a, b) -> {
+            int byTime = Long.compare(times[a], times[b]);
+            if (byTime != 0) {
+                return byTime;
+            }
+            int byKind = Integer.compare(packed[a] & 7, packed[b] & 7);
+            return byKind != 0 ? byKind : valuesOf(packed[a]).compareTo(valuesOf(packed[b]));
+        });
         int from = Math.max(0, size - keep);
-        long[] newTimes = new long[Math.max(keep, 4)];
+        long[] newTimes = new long[Math.max(4, 2 * keep)];
         int[] newPacked = new int[newTimes.length];
         for (int j = from; j < size; j++) {
-            int i = (int) (order[j] & ((1 << 22) - 1));
-            newTimes[j - from] = times[i];
-            newPacked[j - from] = packed[i];
+            newTimes[j - from] = times[order[j]];
+            newPacked[j - from] = packed[order[j]];
         }
         omitted += from;
         times = newTimes;
         packed = newPacked;
         size -= from;
+    }
+
+    private String valuesOf(int p) {
+        return String.valueOf(dictionary[(p >>> 3) & MASK]) + '\u0000' + dictionary[(p >>> (3 + FIELD_BITS)) & MASK]
+                + '\u0000' + dictionary[(p >>> (3 + 2 * FIELD_BITS)) & MASK] + '\u0000' + dictionary[(p >>> (3 + 3 * FIELD_BITS)) & MASK];
     }
 
     private int index(String value) {

@@ -49,6 +49,8 @@ final class CsvLogReader {
 
     /** Thrown at end of input inside a quoted field. */
     private static final class UnterminatedQuote extends Exception {
+        private static final long serialVersionUID = 1L;
+
         UnterminatedQuote() {
             super(null, null, false, false);
         }

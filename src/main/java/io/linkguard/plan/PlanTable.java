@@ -8,7 +8,14 @@ import java.util.stream.Collectors;
 
 /** The plan as a terminal table: what an operator reads first. */
 public final class PlanTable {
-    private static final int REASON_WIDTH = 90;
+    /** Shared identities first, then faulty, transient, platform-event; busiest first within a class. */
+    private static final java.util.Comparator<Finding> OPERATOR_ORDER = java.util.Comparator
+            .comparingInt((Finding f) -> List.of(io.linkguard.classification.Classification.SHARED_IDENTITY,
+                    io.linkguard.classification.Classification.FAULTY_RECONNECT,
+                    io.linkguard.classification.Classification.TRANSIENT,
+                    io.linkguard.classification.Classification.PLATFORM_EVENT).indexOf(f.verdict().classification()))
+            .thenComparing(f -> -f.evidence().conflicts())
+            .thenComparing(Finding::identity);
 
     private PlanTable() {
     }
@@ -36,7 +43,7 @@ public final class PlanTable {
             }
         }
         out.append('\n');
-        List<Finding> findings = plan.findings();
+        List<Finding> findings = plan.findings().stream().sorted(OPERATOR_ORDER).toList();
         if (findings.isEmpty()) {
             out.append("No identity with a 409002/400027 conflict.\n");
             return out.toString();
@@ -47,9 +54,7 @@ public final class PlanTable {
             String actions = f.actions().isEmpty() ? "-" : f.actions().stream().map(Action::label).collect(Collectors.joining(","));
             out.append(String.format(Locale.ROOT, "%-17s %5.2f %9d %-16s %s%n", f.verdict().classification().label(),
                     f.verdict().confidence(), f.evidence().conflicts(), actions, f.identity().display()));
-            String why = f.verdict().reasons().get(0);
-            out.append(String.format(Locale.ROOT, "%-50s %s%n", "", why.length() > REASON_WIDTH
-                    ? why.substring(0, REASON_WIDTH - 3) + "..." : why));
+            out.append(String.format(Locale.ROOT, "%-50s %s%n", "", f.verdict().reasons().get(0)));
         }
         out.append('\n').append(summaryLine(plan)).append('\n');
         return out.toString();

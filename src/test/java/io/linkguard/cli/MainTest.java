@@ -1,0 +1,95 @@
+package io.linkguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    private static final String SAMPLE = "samples/connections-sample.csv.gz";
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path dir;
+
+    private int run(Map<String, String> env, String... args) {
+        return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+    }
+
+    @Test
+    void planPrintsATableOfTheSample() {
+        assertThat(run(Map.of(), "plan", "--logs", SAMPLE)).isZero();
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertThat(table).contains("Fleet events (no per-device action").contains("shared-identity")
+                .contains("faulty-reconnect").contains("read-only: nothing was changed");
+        assertThat(table.indexOf("shared-identity")).isLessThan(table.indexOf("platform-event     "));
+    }
+
+    @Test
+    void planJsonWithTimelineAndHtmlReport() throws Exception {
+        Path html = dir.resolve("report.html");
+        assertThat(run(Map.of(), "plan", "--logs", SAMPLE, "--format", "json", "--timeline", "--html", html.toString())).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("identities").get(0).get("timeline").size()).isPositive();
+        assertThat(Files.readString(html)).contains("<svg").contains("LinkGuard plan");
+    }
+
+    @Test
+    void settingsComeFromEnvironmentFileAndFlagsInThatOrder() throws Exception {
+        Path settings = dir.resolve("local.settings.json");
+        Files.writeString(settings, "{\"Values\":{\"LINKGUARD_TAG_TRANSIENT\":\"false\"}}");
+        assertThat(run(Map.of("LINKGUARD_TAG_TRANSIENT", "true"), "plan", "--logs", SAMPLE, "--format", "json",
+                "--settings", settings.toString())).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("summary").get("plannedActions").get("tag").asInt())
+                .isEqualTo(json.get("summary").get("byClassification").get("faulty-reconnect").asInt()
+                        + json.get("summary").get("byClassification").get("shared-identity").asInt());
+    }
+
+    @Test
+    void failOnGivesExitCodeFour() {
+        assertThat(run(Map.of(), "plan", "--logs", SAMPLE, "--fail-on", "shared-identity")).isEqualTo(4);
+    }
+
+    @Test
+    void badInputsHaveDistinctExitCodesAndClearMessages() {
+        assertThat(run(Map.of(), "plan", "--logs", "no/such/file.csv")).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no/such/file.csv");
+        assertThat(run(Map.of("LINKGUARD_MIN_CONFLICTS", "0"), "plan", "--logs", SAMPLE)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("LINKGUARD_MIN_CONFLICTS: expected a whole number from 1");
+        assertThat(run(Map.of(), "plan", "--logs", SAMPLE, "--format", "xml")).isEqualTo(2);
+        assertThat(run(Map.of(), "plan")).isEqualTo(2);
+        assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
+    }
+
+    @Test
+    void corruptInputStillPlansWhatWasReadAndSaysSo() throws Exception {
+        byte[] whole = Files.readAllBytes(Path.of(SAMPLE));
+        Path truncated = dir.resolve("truncated.csv.gz");
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertThat(run(Map.of(), "plan", "--logs", truncated.toString(), "--format", "json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("input").get("complete").asBoolean()).isFalse();
+        assertThat(json.get("input").get("rows").asLong()).isPositive();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("input incomplete");
+    }
+
+    @Test
+    void simulateThenEvaluate() {
+        assertThat(run(Map.of(), "simulate", "--out", dir.toString(), "--seed", "9", "--identities", "30")).isZero();
+        assertThat(run(Map.of(), "evaluate", "--logs", dir.resolve("connections.az.json").toString(),
+                "--truth", dir.resolve("truth.json").toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("back-off/ticket planned for transient or platform-event identities: 0");
+    }
+}

@@ -1,0 +1,94 @@
+package io.linkguard.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linkguard.logs.RawRow;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConnectionRowParserTest {
+    private static final String[] COLUMNS = {"TimeGenerated", "Category", "OperationName", "Level", "ResultType",
+            "properties_s", "_ResourceId", "Resource"};
+    private static final String HUB_ID = "/subscriptions/s/resourcegroups/rg/providers/microsoft.devices/iothubs/hub-one";
+
+    private final SkipCounts skipped = new SkipCounts();
+    private final ConnectionRowParser parser = new ConnectionRowParser(skipped);
+
+    @Test
+    void conflictRowBecomesAnEventOfItsIdentity() {
+        ConnectionEvent e = parser.parse(row("2026-11-20T08:00:01.1234567Z", "Connections", "deviceDisconnect", "Error",
+                "409002", "{\"deviceId\":\"dev'o(7)\",\"moduleId\":\"m1\",\"protocol\":\"Amqp\",\"maskedIpAddress\":\"10.0.0.XXX\","
+                        + "\"authType\":\"{\\\"scope\\\":\\\"device\\\"}\",\"statusCode\":\"409\"}", HUB_ID, "HUB-ONE"));
+        assertThat(e.identity()).isEqualTo(new Identity("hub-one", "dev'o(7)", "m1"));
+        assertThat(e.kind()).isEqualTo(EventKind.CONFLICT);
+        assertThat(e.maskedIp()).isEqualTo("10.0.0.XXX");
+        assertThat(e.protocol()).isEqualTo("Amqp");
+        assertThat(e.sdkVersion()).isNull();
+        assertThat(e.timeMillis()).isEqualTo(java.time.Instant.parse("2026-11-20T08:00:01.123Z").toEpochMilli());
+        assertThat(skipped.total()).isZero();
+    }
+
+    @Test
+    void hubFallsBackToResourceWhenTheResourceIdIsMissing() {
+        ConnectionEvent e = parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information", null,
+                "{\"deviceId\":\"d1\",\"sdkVersion\":\"s\"}", null, "HUB-TWO"));
+        assertThat(e.identity().hub()).isEqualTo("hub-two");
+        assertThat(e.kind()).isEqualTo(EventKind.CONNECT);
+        assertThat(e.sdkVersion()).isEqualTo("s");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "2026-11-20T08:00:00Z|C2DCommands|deviceConnect|Information||{\"deviceId\":\"d\"}|other-category",
+            "|Connections|deviceConnect|Information||{\"deviceId\":\"d\"}|missing-timestamp",
+            "yesterday|Connections|deviceConnect|Information||{\"deviceId\":\"d\"}|bad-timestamp",
+            "2026-11-20T08:00:00Z|Connections|deviceReboot|Information||{\"deviceId\":\"d\"}|unknown-operation",
+            "2026-11-20T08:00:00Z|Connections|deviceDisconnect|Error|409002|{deviceId: d|properties-not-json",
+            "2026-11-20T08:00:00Z|Connections|deviceDisconnect|Error|409002|[1,2]|properties-not-json",
+            "2026-11-20T08:00:00Z|Connections|deviceDisconnect|Error|409002|{\"protocol\":\"Mqtt\"}|missing-device-id",
+            "2026-11-20T08:00:00Z|Connections|deviceDisconnect|Error|409002|{\"deviceId\":\"qu\\\"ote\"}|invalid-device-id",
+            "2026-11-20T08:00:00Z|Connections|deviceDisconnect|Error|409002|{\"deviceId\":\"gerät\"}|invalid-device-id",
+            "2026-11-20T08:00:00Z|Connections|deviceDisconnect|Error|409002|{\"deviceId\":\"tab\\there\"}|invalid-device-id",
+            "2026-11-20T08:00:00Z|Connections|deviceDisconnect|Error|409002|{\"deviceId\":\"d\",\"moduleId\":\"m m\"}|invalid-module-id",
+            "2026-11-20T08:00:00Z|Connections|deviceDisconnect|Error||{\"deviceId\":\"d\"}|error-without-code",
+    })
+    void malformedRowsAreSkippedAndCountedByReason(String time, String category, String op, String level, String code,
+                                                   String props, String reason) {
+        assertThat(parser.parse(row(time, category, op, level, code, props, HUB_ID, "HUB-ONE"))).isNull();
+        assertThat(skipped.byLabel()).containsExactly(Map.entry(reason, 1L));
+    }
+
+    @Test
+    void overLongIdIsRejectedAndTheLongestValidIdIsKept() {
+        assertThat(parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information", null,
+                "{\"deviceId\":\"" + "x".repeat(129) + "\"}", HUB_ID, null))).isNull();
+        assertThat(parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information", null,
+                "{\"deviceId\":\"" + "x".repeat(128) + "\"}", HUB_ID, null))).isNotNull();
+        assertThat(skipped.byLabel()).containsExactly(Map.entry("invalid-device-id", 1L));
+    }
+
+    @Test
+    void missingHubIsCounted() {
+        assertThat(parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information", null,
+                "{\"deviceId\":\"d\"}", null, null))).isNull();
+        assertThat(skipped.get(SkipReason.MISSING_HUB)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"409002,CONFLICT", "400027,CONFLICT", "404104,DROP", "401003,AUTH_EXPIRED", "500001,SERVER_ERROR",
+            "500008,SERVER_ERROR", "400029,PLATFORM_FAULT", "400030,PLATFORM_FAULT", "401002,OTHER_ERROR", "404103,OTHER_ERROR"})
+    void codesMapToKinds(String code, EventKind kind) {
+        assertThat(EventKind.ofCode(code, false)).isEqualTo(kind);
+    }
+
+    private static RawRow row(String... values) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < COLUMNS.length; i++) {
+            index.put(COLUMNS[i], i);
+        }
+        return new RawRow(index, values, 1);
+    }
+}

@@ -1,0 +1,80 @@
+package io.linkguard.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ObservationCollectorTest {
+
+    @Test
+    void inputOrderDoesNotChangeTheObservations() {
+        Timelines t = Timelines.of("d");
+        for (int i = 0; i < 50; i++) {
+            t.at(30 * i).drop().at(30 * i + 2).connect("A").conflict("A");
+        }
+        List<ConnectionEvent> shuffled = new ArrayList<>(t.events());
+        Collections.shuffle(shuffled, new Random(3));
+        assertThat(collect(shuffled, 256)).isEqualTo(collect(t.events(), 256));
+    }
+
+    @Test
+    void timelineKeepsTheLatestEventsAndCountsTheRestExactly() {
+        Timelines t = Timelines.of("d");
+        for (int i = 0; i < 100; i++) {
+            t.at(i).connect("A").conflict("A");
+        }
+        List<ConnectionEvent> shuffled = new ArrayList<>(t.events());
+        Collections.shuffle(shuffled, new Random(5));
+        IdentityObservations obs = collect(shuffled, 16).get(0);
+        assertThat(obs.counts().conflicts()).isEqualTo(100);
+        assertThat(obs.counts().connects()).isEqualTo(100);
+        assertThat(obs.timeline()).hasSize(16);
+        assertThat(obs.timelineOmitted()).isEqualTo(184);
+        assertThat(obs.timeline().get(0).timeMillis()).isEqualTo(Timelines.T0 + 92_000);
+        assertThat(obs.timeline()).isSortedAccordingTo((a, b) -> Long.compare(a.timeMillis(), b.timeMillis()));
+    }
+
+    @Test
+    void identitiesWithoutConflictsAreNotReportedButCountForFleetActivity() {
+        ObservationCollector collector = new ObservationCollector(64);
+        for (int i = 0; i < 12; i++) {
+            new Timelines(new Identity("hub-a", "quiet-" + i, null)).at(100).platformFault().at(110).connect("A")
+                    .events().forEach(collector::add);
+        }
+        assertThat(collector.conflictingIdentities()).isEmpty();
+        HubActivity hub = collector.hubActivity(300_000, 60_000).get(0);
+        assertThat(hub.bins().values()).singleElement()
+                .satisfies(bin -> {
+                    assertThat(bin.droppingIdentities()).isEqualTo(12);
+                    assertThat(bin.platformIdentities()).isEqualTo(12);
+                });
+    }
+
+    @Test
+    void aSasRenewalIsNotAFleetDropButAPlainDropIs() {
+        ObservationCollector collector = new ObservationCollector(64);
+        Timelines.of("renewing").at(100).authExpired().at(105).drop().at(106).connect("A").events().forEach(collector::add);
+        Timelines.of("dropping").at(100).drop().at(106).connect("A").events().forEach(collector::add);
+        HubActivity hub = collector.hubActivity(300_000, 60_000).get(0);
+        assertThat(hub.bins().values()).singleElement()
+                .satisfies(bin -> assertThat(bin.droppingIdentities()).isEqualTo(1));
+    }
+
+    @Test
+    void modulesAreIdentitiesOfTheirOwn() {
+        ObservationCollector collector = new ObservationCollector(64);
+        new Timelines(new Identity("hub-a", "edge", null)).at(1).connect("A").conflict("A").events().forEach(collector::add);
+        new Timelines(new Identity("hub-a", "edge", "m1")).at(1).connect("A").conflict("A").events().forEach(collector::add);
+        assertThat(collector.conflictingIdentities()).extracting(o -> o.identity().moduleId()).containsExactly(null, "m1");
+    }
+
+    private static List<IdentityObservations> collect(List<ConnectionEvent> events, int cap) {
+        ObservationCollector collector = new ObservationCollector(cap);
+        events.forEach(collector::add);
+        return collector.conflictingIdentities();
+    }
+}
