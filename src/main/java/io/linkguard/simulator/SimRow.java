@@ -4,7 +4,7 @@ package io.linkguard.simulator;
  * One simulated AzureDiagnostics Connections row. {@code propertiesJson} is written verbatim as
  * properties_s (malformed rows put broken JSON there on purpose).
  */
-record SimRow(long timeMillis, String hub, String operation, String level, String resultType,
+public record SimRow(long timeMillis, String hub, String operation, String level, String resultType,
               String resultDescription, String propertiesJson, String category, String timeText) {
 
     SimRow(long timeMillis, String hub, String operation, String resultType, String resultDescription,
