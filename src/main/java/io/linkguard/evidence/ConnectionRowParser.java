@@ -100,6 +100,17 @@ public final class ConnectionRowParser {
         String sdkVersion;
         String protocol;
 
+        private static int fieldOf(String name) {
+            return switch (name) {
+                case "deviceId" -> 0;
+                case "moduleId" -> 1;
+                case "maskedIpAddress" -> 2;
+                case "sdkVersion" -> 3;
+                case "protocol" -> 4;
+                default -> -1;
+            };
+        }
+
         static Properties parse(String json) {
             if (json == null) {
                 return null;
@@ -111,23 +122,25 @@ public final class ConnectionRowParser {
                 }
                 JsonToken token;
                 while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
+                    int field = fieldOf(parser.currentName());
                     JsonToken value = parser.nextToken();
                     if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
                         parser.skipChildren();
                         continue;
                     }
-                    String text = value == JsonToken.VALUE_NULL ? null : parser.getText();
-                    if (text != null && text.isEmpty()) {
-                        text = null;
+                    if (field < 0 || value == JsonToken.VALUE_NULL) {
+                        continue; // authType and the rest are never materialised
                     }
-                    switch (name) {
-                        case "deviceId" -> p.deviceId = text;
-                        case "moduleId" -> p.moduleId = text;
-                        case "maskedIpAddress" -> p.maskedIp = text;
-                        case "sdkVersion" -> p.sdkVersion = text;
-                        case "protocol" -> p.protocol = text;
-                        default -> { }
+                    String text = parser.getText();
+                    if (text.isEmpty()) {
+                        continue;
+                    }
+                    switch (field) {
+                        case 0 -> p.deviceId = text;
+                        case 1 -> p.moduleId = text;
+                        case 2 -> p.maskedIp = text;
+                        case 3 -> p.sdkVersion = text;
+                        default -> p.protocol = text;
                     }
                 }
                 return token == JsonToken.END_OBJECT ? p : null;

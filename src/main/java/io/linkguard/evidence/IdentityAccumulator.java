@@ -41,7 +41,7 @@ final class IdentityAccumulator {
         lastSeen = Math.max(lastSeen, e.timeMillis());
         if (size == times.length) {
             if (size >= 2 * timelineCap) {
-                keepLatest(timelineCap);
+                keepLatest(timelineCap, 2 * timelineCap);
             } else {
                 int grown = Math.min(2 * timelineCap, size * 2);
                 times = Arrays.copyOf(times, grown);
@@ -77,7 +77,7 @@ final class IdentityAccumulator {
 
     /** Trims to the latest {@code timelineCap} events and returns them in time order. */
     List<TimelineEvent> timeline() {
-        keepLatest(timelineCap);
+        keepLatest(timelineCap, Math.min(size, timelineCap));
         List<TimelineEvent> events = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             int p = packed[i];
@@ -96,9 +96,9 @@ final class IdentityAccumulator {
 
     /**
      * Sorts by time, ties by kind and then by the event's values (not by arrival, so input order never
-     * matters), and keeps the newest {@code keep} events with room to grow again.
+     * matters), and keeps the newest {@code keep} events in arrays of {@code capacity} slots.
      */
-    private void keepLatest(int keep) {
+    private void keepLatest(int keep, int capacity) {
         if (size == 0) {
             return;
         }
@@ -115,7 +115,7 @@ final class IdentityAccumulator {
             return byKind != 0 ? byKind : valuesOf(packed[a]).compareTo(valuesOf(packed[b]));
         });
         int from = Math.max(0, size - keep);
-        long[] newTimes = new long[Math.max(4, 2 * keep)];
+        long[] newTimes = new long[Math.max(4, capacity)];
         int[] newPacked = new int[newTimes.length];
         for (int j = from; j < size; j++) {
             newTimes[j - from] = times[order[j]];
