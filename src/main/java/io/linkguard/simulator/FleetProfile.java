@@ -20,11 +20,6 @@ public record FleetProfile(
         return new FleetProfile(seed, 60, 2, 6, 0.15, 0.08, 0.06, 0.15, 0.4, 0.01);
     }
 
-    public FleetProfile withSeed(long newSeed) {
-        return new FleetProfile(newSeed, identitiesPerHub, hubs, hours, transientShare, faultyShare, sharedShare,
-                moduleShare, platformEventShare, malformedShare);
-    }
-
     public FleetProfile withIdentitiesPerHub(int n) {
         return new FleetProfile(seed, n, hubs, hours, transientShare, faultyShare, sharedShare, moduleShare,
                 platformEventShare, malformedShare);
