@@ -26,6 +26,7 @@ final class IdentityAccumulator {
     private long omitted;
     private String[] dictionary = new String[4];
     private int dictionarySize = 1; // index 0 means "absent"
+    private List<TimelineEvent> finished;
 
     IdentityAccumulator(Identity identity, int timelineCap) {
         this.identity = identity;
@@ -33,6 +34,7 @@ final class IdentityAccumulator {
     }
 
     void add(ConnectionEvent e) {
+        finished = null;
         kindCounts[e.kind().ordinal()]++;
         if ("400027".equals(e.code())) {
             conflicts400027++;
@@ -75,8 +77,14 @@ final class IdentityAccumulator {
                 kindCounts[EventKind.OTHER_ERROR.ordinal()]);
     }
 
-    /** Trims to the latest {@code timelineCap} events and returns them in time order. */
+    /**
+     * The latest {@code timelineCap} events in time order, sorted and built once; a later {@link #add}
+     * makes the next call build it again.
+     */
     List<TimelineEvent> timeline() {
+        if (finished != null) {
+            return finished;
+        }
         keepLatest(timelineCap, Math.min(size, timelineCap));
         List<TimelineEvent> events = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
@@ -87,7 +95,8 @@ final class IdentityAccumulator {
                     dictionary[(p >>> (3 + 2 * FIELD_BITS)) & MASK],
                     dictionary[(p >>> (3 + 3 * FIELD_BITS)) & MASK]));
         }
-        return events;
+        finished = List.copyOf(events);
+        return finished;
     }
 
     long omitted() {

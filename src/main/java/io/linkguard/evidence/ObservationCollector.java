@@ -37,9 +37,8 @@ public final class ObservationCollector {
         List<IdentityObservations> result = new ArrayList<>();
         for (IdentityAccumulator acc : byIdentity.values()) {
             if (acc.hasConflict()) {
-                List<TimelineEvent> timeline = acc.timeline();
                 result.add(new IdentityObservations(acc.identity, acc.counts(), acc.firstSeen, acc.lastSeen,
-                        List.copyOf(timeline), acc.omitted()));
+                        acc.timeline(), acc.omitted()));
             }
         }
         result.sort((a, b) -> a.identity().compareTo(b.identity()));
