@@ -42,7 +42,7 @@ public final class EvidenceCalculator {
         List<String> connectSdks = new ArrayList<>();
         int connects = 0;
         int renewals = 0;
-        long lastAuthExpired = Long.MIN_VALUE;
+        SasRenewals sasRenewals = new SasRenewals(settings.renewalWindow().toMillis());
 
         for (TimelineEvent e : timeline) {
             addIfPresent(ips, e.maskedIp());
@@ -50,14 +50,10 @@ public final class EvidenceCalculator {
             addIfPresent(protocols, e.protocol());
             long t = e.timeMillis();
             boolean fleet = inAny(fleetWindows, t);
+            if (sasRenewals.completesRenewal(t, e.kind())) {
+                renewals++;
+            }
             switch (e.kind()) {
-                case AUTH_EXPIRED -> lastAuthExpired = t;
-                case DROP -> {
-                    if (lastAuthExpired != Long.MIN_VALUE && t - lastAuthExpired <= settings.renewalWindow().toMillis()) {
-                        renewals++;
-                        lastAuthExpired = Long.MIN_VALUE;
-                    }
-                }
                 case CONNECT -> {
                     connects++;
                     addIfPresent(connectIps, e.maskedIp());

@@ -56,9 +56,9 @@ public final class ObservationCollector {
             span[1] = Math.max(span[1], acc.lastSeen);
             Set<Long> dropBins = new HashSet<>();
             Set<Long> platformBins = new HashSet<>();
-            FleetDrops drops = new FleetDrops(renewalWindowMillis);
+            SasRenewals renewals = new SasRenewals(renewalWindowMillis);
             for (TimelineEvent e : acc.timeline()) {
-                if (drops.isFleetDrop(e.timeMillis(), e.kind())) {
+                if (renewals.isFleetDrop(e.timeMillis(), e.kind())) {
                     long bin = Math.floorDiv(e.timeMillis(), binMillis) * binMillis;
                     dropBins.add(bin);
                     if (e.kind() != EventKind.DROP) {

@@ -85,6 +85,17 @@ class EvidenceCalculatorTest {
     }
 
     @Test
+    void aDropAfterAnotherPrecursorIsNoRenewalInTheEvidenceOrTheFleetBins() {
+        Timelines t = Timelines.of("d").at(0).connect("A")
+                .at(3600).authExpired().at(3602).serverError().at(3605).drop().at(3607).connect("A").conflict("A");
+        assertThat(t.evidence().sasRenewals()).isZero();
+        ObservationCollector collector = new ObservationCollector(64);
+        t.events().forEach(collector::add);
+        assertThat(collector.hubActivity(300_000, 60_000).get(0).bins().values())
+                .singleElement().satisfies(bin -> assertThat(bin.droppingIdentities()).isEqualTo(1));
+    }
+
+    @Test
     void burstAndGapMeasures() {
         Timelines t = Timelines.of("d");
         for (int i = 0; i < 6; i++) {
