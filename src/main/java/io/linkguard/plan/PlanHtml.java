@@ -23,7 +23,7 @@ public final class PlanHtml {
                 .append("td,th{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}")
                 .append(".faulty-reconnect{color:#b35c00}.shared-identity{color:#b00020}.transient{color:#2e7d32}")
                 .append(".platform-event{color:#1565c0}small{color:#666}</style></head><body>");
-        h.append("<h1>LinkGuard plan</h1><p>").append(esc(PlanTable.summaryLine(plan))).append("</p>");
+        h.append("<h1>LinkGuard plan</h1><p>").append(esc(PlanSummary.of(plan).line())).append("</p>");
         h.append("<p><small>Input: ").append(esc(plan.input().source())).append(", ").append(plan.input().rows())
                 .append(" rows, ").append(plan.input().used()).append(" used, skipped ")
                 .append(esc(plan.input().skipped().toString())).append("</small></p>");

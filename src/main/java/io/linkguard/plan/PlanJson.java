@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import io.linkguard.classification.Classification;
 import io.linkguard.classification.FleetEvent;
 import io.linkguard.evidence.InputSummary;
 import io.linkguard.evidence.TimelineEvent;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * The plan's JSON contract (schemaVersion 1). Field names and meanings are stable: add fields, never
@@ -67,24 +64,13 @@ public final class PlanJson {
     }
 
     private static ObjectNode summary(Plan plan) {
-        Map<Classification, Integer> byClass = new EnumMap<>(Classification.class);
-        Map<Action, Integer> byAction = new EnumMap<>(Action.class);
-        for (Classification c : Classification.values()) {
-            byClass.put(c, 0);
-        }
-        for (Action a : Action.values()) {
-            byAction.put(a, 0);
-        }
-        for (Finding f : plan.findings()) {
-            byClass.merge(f.verdict().classification(), 1, Integer::sum);
-            f.actions().forEach(a -> byAction.merge(a, 1, Integer::sum));
-        }
+        PlanSummary summary = PlanSummary.of(plan);
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("identities", plan.findings().size());
+        node.put("identities", summary.identities());
         ObjectNode classes = node.putObject("byClassification");
-        byClass.forEach((c, n) -> classes.put(c.label(), n));
+        summary.byClassification().forEach((c, n) -> classes.put(c.label(), n));
         ObjectNode actions = node.putObject("plannedActions");
-        byAction.forEach((a, n) -> actions.put(a.label(), n));
+        summary.plannedActions().forEach((a, n) -> actions.put(a.label(), n));
         return node;
     }
 

@@ -56,13 +56,7 @@ public final class PlanTable {
                     f.verdict().confidence(), f.evidence().conflicts(), actions, f.identity().display()));
             out.append(String.format(Locale.ROOT, "%-50s %s%n", "", f.verdict().reasons().get(0)));
         }
-        out.append('\n').append(summaryLine(plan)).append('\n');
+        out.append('\n').append(PlanSummary.of(plan).line()).append('\n');
         return out.toString();
-    }
-
-    static String summaryLine(Plan plan) {
-        var tree = PlanJson.toTree(plan, false).get("summary");
-        return "Summary: " + tree.get("identities") + " identities " + tree.get("byClassification")
-                + ", planned actions " + tree.get("plannedActions") + " (read-only: nothing was changed)";
     }
 }

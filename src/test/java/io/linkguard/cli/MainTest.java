@@ -32,7 +32,7 @@ class MainTest {
         assertThat(run(Map.of(), "plan", "--logs", SAMPLE)).isZero();
         String table = out.toString(StandardCharsets.UTF_8);
         assertThat(table).contains("Fleet events (no per-device action").contains("shared-identity")
-                .contains("faulty-reconnect").contains("read-only: nothing was changed");
+                .contains("faulty-reconnect").contains("Summary: 50 identities: transient 14, faulty-reconnect 15, shared-identity 4, platform-event 17; planned actions: tag 33, backoff 15, ticket 4 (read-only: nothing was changed)");
         assertThat(table.indexOf("shared-identity")).isLessThan(table.indexOf("platform-event     "));
     }
 
