@@ -8,8 +8,6 @@ import io.linkguard.logs.RawRow;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,7 +65,7 @@ public final class LogAnalyticsEvidenceSource {
             byBin.forEach((bin, c) -> converted.put(bin, new HubActivity.Bin(c[0], c[1])));
             hubs.add(new HubActivity(hub, p.bin().toMillis(), now - span.toMillis(), now, converted));
         });
-        Map<String, Long> skipped = new LinkedHashMap<>(mapper.skipped());
+        Map<String, Long> skipped = mapper.skipped();
         InputSummary input = new InputSummary("Log Analytics (" + partitions + " partition" + (partitions == 1 ? "" : "s")
                 + ", " + affected + " affected identities)", rows, rows - skipped.values().stream().mapToLong(Long::longValue).sum(),
                 skipped, List.of(), incomplete.isEmpty() ? null : String.join("; ", incomplete));
@@ -94,18 +92,5 @@ public final class LogAnalyticsEvidenceSource {
             incomplete.add(query + " partition " + part + "/" + partitions + ": " + result.partialError());
         }
         return result;
-    }
-
-    /** Counts of rows that could not be mapped, by reason. */
-    static final class Skips {
-        private final Map<String, Long> counts = new HashMap<>();
-
-        void add(String reason) {
-            counts.merge(reason, 1L, Long::sum);
-        }
-
-        Map<String, Long> asMap() {
-            return new TreeMap<>(counts);
-        }
     }
 }

@@ -19,10 +19,11 @@ import java.util.TreeMap;
 /** Maps the rows of fleet-bins.kql and identity-observations.kql onto the evidence contract; bad rows are counted. */
 final class ObservationRows {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final LogAnalyticsEvidenceSource.Skips skips = new LogAnalyticsEvidenceSource.Skips();
+    private final Map<String, Long> skipped = new TreeMap<>();
 
+    /** Rows that did not fit the contract, by reason. */
     Map<String, Long> skipped() {
-        return skips.asMap();
+        return skipped;
     }
 
     void addFleetBin(RawRow row, Map<String, TreeMap<Long, int[]>> bins) {
@@ -33,7 +34,7 @@ final class ObservationRows {
             c[0] += Integer.parseInt(require(row, "droppingIdentities"));
             c[1] += Integer.parseInt(require(row, "platformIdentities"));
         } catch (IllegalArgumentException e) {
-            skips.add("bad-fleet-bin-row");
+            skipped.merge("bad-fleet-bin-row", 1L, Long::sum);
         }
     }
 
@@ -66,7 +67,7 @@ final class ObservationRows {
             return new IdentityObservations(id, counts, LogTimestamps.parseMillis(require(row, "firstSeen")),
                     LogTimestamps.parseMillis(require(row, "lastSeen")), List.copyOf(timeline), Math.max(0, events - n));
         } catch (IllegalArgumentException | NullPointerException e) {
-            skips.add("bad-identity-row");
+            skipped.merge("bad-identity-row", 1L, Long::sum);
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package io.linkguard.loganalytics;
 
+import io.linkguard.config.AnalysisSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,4 +12,11 @@ import java.util.List;
  */
 public record QueryParameters(Duration lookback, Instant ingestedSince, List<String> hubs, List<String> devices,
                               Duration bin, Duration renewalWindow, int timelineEvents) {
+
+    /** A query window with the fleet bin, renewal window and timeline size the analysis itself uses. */
+    public static QueryParameters of(AnalysisSettings settings, Duration lookback, Instant ingestedSince,
+                                     List<String> hubs, List<String> devices) {
+        return new QueryParameters(lookback, ingestedSince, hubs, devices, settings.thresholds().fleetBin(),
+                settings.evidence().renewalWindow(), settings.evidence().timelineEvents());
+    }
 }

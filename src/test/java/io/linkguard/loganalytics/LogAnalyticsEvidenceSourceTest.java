@@ -79,8 +79,8 @@ class LogAnalyticsEvidenceSourceTest {
         stubQuery("array_sort_desc", identityTable(offline.identities()));
 
         LogAnalyticsEvidenceSource source = new LogAnalyticsEvidenceSource(runner(), Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC), 2000);
-        EvidenceBatch batch = source.read(new QueryParameters(Duration.ofMillis(lookbackMillis), Instant.EPOCH, List.of(),
-                List.of(), settings.thresholds().fleetBin(), settings.evidence().renewalWindow(), settings.evidence().timelineEvents()));
+        EvidenceBatch batch = source.read(QueryParameters.of(settings, Duration.ofMillis(lookbackMillis), Instant.EPOCH,
+                List.of(), List.of()));
         Plan actual = new Analyzer(settings).analyze(batch);
 
         assertThat(batch.input().incompleteBecause()).isNull();
