@@ -84,10 +84,6 @@ public final class SettingsReader {
         }
     }
 
-    public void problem(String message) {
-        problems.add(message);
-    }
-
     /** Throws one exception listing every problem found so far. */
     public void throwIfInvalid() {
         if (!problems.isEmpty()) {

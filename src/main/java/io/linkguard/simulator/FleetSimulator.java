@@ -56,10 +56,6 @@ public final class FleetSimulator {
         return truth;
     }
 
-    public long platformEventStart() {
-        return platformEventStart;
-    }
-
     /** Streams every row to {@code sink}, identity by identity (not in time order). */
     public void generate(Consumer<SimRow> sink) {
         Consumer<SimRow> counting = row -> {

@@ -59,7 +59,7 @@ class ClassifierTest {
     }
 
     @Test
-    void asingleStormAfterOneDropIsStillTransient() {
+    void aSingleStormAfterOneDropIsStillTransient() {
         Timelines t = Timelines.of("d").at(0).drop();
         for (int k = 1; k <= 3; k++) {
             t.at(4 * k).connect("A").conflict("A");

@@ -52,9 +52,21 @@ class MainTest {
         assertThat(run(Map.of("LINKGUARD_TAG_TRANSIENT", "true"), "plan", "--logs", SAMPLE, "--format", "json",
                 "--settings", settings.toString())).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
-        assertThat(json.get("summary").get("plannedActions").get("tag").asInt())
-                .isEqualTo(json.get("summary").get("byClassification").get("faulty-reconnect").asInt()
-                        + json.get("summary").get("byClassification").get("shared-identity").asInt());
+        assertThat(tagsBeyondActionClasses(json)).as("the file's false beats the environment's true").isZero();
+
+        out.reset();
+        assertThat(run(Map.of("LINKGUARD_TAG_TRANSIENT", "true"), "plan", "--logs", SAMPLE, "--format", "json",
+                "--settings", settings.toString(), "--set", "LINKGUARD_TAG_TRANSIENT=true")).isZero();
+        JsonNode overridden = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(tagsBeyondActionClasses(overridden)).as("--set beats the file")
+                .isEqualTo(overridden.get("summary").get("byClassification").get("transient").asInt()).isPositive();
+    }
+
+    private static int tagsBeyondActionClasses(JsonNode plan) {
+        JsonNode summary = plan.get("summary");
+        return summary.get("plannedActions").get("tag").asInt()
+                - summary.get("byClassification").get("faulty-reconnect").asInt()
+                - summary.get("byClassification").get("shared-identity").asInt();
     }
 
     @Test
