@@ -65,7 +65,7 @@ public record AnalysisSettings(EvidenceSettings evidence, Thresholds thresholds,
     public static AnalysisSettings fromSettings(Map<String, String> values) {
         SettingsReader reader = new SettingsReader(values);
         AnalysisSettings settings = read(reader);
-        reader.rejectUnknown(NAMES);
+        reader.rejectUnknown(KnownSettings.all());
         reader.throwIfInvalid();
         return settings;
     }

@@ -1,7 +1,10 @@
 package io.linkguard.config;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -69,6 +72,70 @@ public final class SettingsReader {
                 problems.add(name + ": expected true or false, got '" + raw + "'");
                 return defaultValue;
         }
+    }
+
+    /** A free-text setting; blank counts as absent. */
+    public String text(String name, String defaultValue) {
+        String raw = raw(name);
+        return raw == null ? defaultValue : raw;
+    }
+
+    /** A setting without which the feature cannot start: reported by name with what is expected. */
+    public String required(String name, String expected) {
+        String raw = raw(name);
+        if (raw == null) {
+            problems.add(name + ": missing; expected " + expected);
+            return "";
+        }
+        return raw;
+    }
+
+    /** An optional setting: present or not, never defaulted silently. */
+    public Optional<String> optional(String name) {
+        return Optional.ofNullable(raw(name));
+    }
+
+    /** One of a fixed set of lower-case labels, e.g. a mode. */
+    public String choice(String name, String defaultValue, Set<String> allowed) {
+        String raw = raw(name);
+        if (raw == null) {
+            return defaultValue;
+        }
+        String v = raw.toLowerCase(Locale.ROOT);
+        if (allowed.contains(v)) {
+            return v;
+        }
+        problems.add(name + ": expected one of " + String.join(", ", new TreeSet<>(allowed)) + ", got '" + raw + "'");
+        return defaultValue;
+    }
+
+    /** A whole number of seconds (or minutes etc.) given in the setting's own unit, as a Duration. */
+    public Duration seconds(String name, Duration defaultValue, Duration min, Duration max) {
+        int v = integer(name, (int) defaultValue.toSeconds(), (int) min.toSeconds(), (int) max.toSeconds());
+        return Duration.ofSeconds(v);
+    }
+
+    /** An https URL (secrets and tickets never travel over plain http). */
+    public Optional<URI> httpsUrl(String name) {
+        String raw = raw(name);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(raw);
+            if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
+                return Optional.of(uri);
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // reported below
+        }
+        problems.add(name + ": expected an https:// URL (value not shown: URLs can carry secrets)");
+        return Optional.empty();
+    }
+
+    /** Records a problem found by a caller's own cross-setting check. */
+    public void problem(String name, String message) {
+        problems.add(name + ": " + message);
     }
 
     /** Flags LINKGUARD_ settings that no part of LinkGuard reads: almost always a typo. */

@@ -1,0 +1,20 @@
+package io.linkguard.config;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every app setting LinkGuard reads, in one place: start-up rejects unknown LINKGUARD_ keys against it and
+ * the infrastructure contract test checks the Bicep against it. Each settings class adds its NAMES here.
+ */
+public final class KnownSettings {
+
+    private KnownSettings() {
+    }
+
+    public static Set<String> all() {
+        Set<String> names = new TreeSet<>();
+        names.addAll(AnalysisSettings.NAMES);
+        return names;
+    }
+}
