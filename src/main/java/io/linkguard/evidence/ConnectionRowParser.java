@@ -1,20 +1,23 @@
 package io.linkguard.evidence;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.linkguard.logs.ColumnSelection;
 import io.linkguard.logs.LogTimestamps;
 import io.linkguard.logs.RawRow;
-import java.io.IOException;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Turns an AzureDiagnostics row into a {@link ConnectionEvent}, or counts why it cannot be used.
- * Reads only the handful of properties_s keys LinkGuard needs, with a streaming parser.
+ * Reads only the handful of properties_s keys LinkGuard needs (see {@link ConnectionProperties}).
+ * One instance per read: it is not thread-safe.
  */
 public final class ConnectionRowParser {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** The only columns {@link #parse} reads; file readers skip the others. */
+    public static final ColumnSelection COLUMNS = ColumnSelection.of("Category", "TimeGenerated", "_ResourceId",
+            "ResourceId", "Resource", "OperationName", "ResultType", "Level", "properties_s");
 
     private final SkipCounts skipped;
+    private final HubNames hubNames = new HubNames();
 
     public ConnectionRowParser(SkipCounts skipped) {
         this.skipped = skipped;
@@ -36,7 +39,7 @@ public final class ConnectionRowParser {
         } catch (IllegalArgumentException e) {
             return skip(SkipReason.BAD_TIMESTAMP);
         }
-        String hub = hubName(row);
+        String hub = hubNames.of(row);
         if (hub == null) {
             return skip(SkipReason.MISSING_HUB);
         }
@@ -53,7 +56,7 @@ public final class ConnectionRowParser {
         if (code == null && "Error".equalsIgnoreCase(row.get("Level"))) {
             return skip(SkipReason.ERROR_WITHOUT_CODE);
         }
-        Properties props = Properties.parse(row.get("properties_s"));
+        ConnectionProperties props = ConnectionProperties.parse(row.get("properties_s"));
         if (props == null) {
             return skip(SkipReason.PROPERTIES_NOT_JSON);
         }
@@ -70,83 +73,46 @@ public final class ConnectionRowParser {
                 EventKind.ofCode(code, connect), code, props.maskedIp, props.sdkVersion, props.protocol);
     }
 
-    /** Last segment of _ResourceId, else Resource, lower case. */
-    static String hubName(RawRow row) {
+    private static String resourceIdOf(RawRow row) {
         String resourceId = row.get("_ResourceId");
-        if (resourceId == null) {
-            resourceId = row.get("ResourceId");
-        }
+        return resourceId != null ? resourceId : row.get("ResourceId");
+    }
+
+    /** Last segment of _ResourceId (or ResourceId), else Resource, lower case. */
+    private static String hubName(String resourceId, String resource) {
         if (resourceId != null) {
             String trimmed = resourceId.endsWith("/") ? resourceId.substring(0, resourceId.length() - 1) : resourceId;
             String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
             if (!last.isEmpty()) {
-                return last.toLowerCase(java.util.Locale.ROOT);
+                return last.toLowerCase(Locale.ROOT);
             }
         }
-        String resource = row.get("Resource");
-        return resource == null ? null : resource.toLowerCase(java.util.Locale.ROOT);
+        return resource == null ? null : resource.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Remembers the last resource id and Resource and their hub name: rows of one hub repeat them, so most rows
+     * skip the substring and lower-casing, and identities of one hub share one hub string.
+     */
+    private static final class HubNames {
+        private String resourceId;
+        private String resource;
+        private String hub;
+
+        String of(RawRow row) {
+            String id = resourceIdOf(row);
+            String res = row.get("Resource");
+            if (hub == null || !Objects.equals(id, resourceId) || !Objects.equals(res, resource)) {
+                resourceId = id;
+                resource = res;
+                hub = hubName(id, res);
+            }
+            return hub;
+        }
     }
 
     private ConnectionEvent skip(SkipReason reason) {
         skipped.add(reason);
         return null;
-    }
-
-    /** The keys of properties_s that matter; null fields when absent, JSON null or empty. */
-    private static final class Properties {
-        String deviceId;
-        String moduleId;
-        String maskedIp;
-        String sdkVersion;
-        String protocol;
-
-        private static int fieldOf(String name) {
-            return switch (name) {
-                case "deviceId" -> 0;
-                case "moduleId" -> 1;
-                case "maskedIpAddress" -> 2;
-                case "sdkVersion" -> 3;
-                case "protocol" -> 4;
-                default -> -1;
-            };
-        }
-
-        static Properties parse(String json) {
-            if (json == null) {
-                return null;
-            }
-            Properties p = new Properties();
-            try (JsonParser parser = JSON.createParser(json)) {
-                if (parser.nextToken() != JsonToken.START_OBJECT) {
-                    return null;
-                }
-                JsonToken token;
-                while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                    int field = fieldOf(parser.currentName());
-                    JsonToken value = parser.nextToken();
-                    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                        parser.skipChildren();
-                        continue;
-                    }
-                    if (field < 0 || value == JsonToken.VALUE_NULL) {
-                        continue; // authType and the rest are never materialised
-                    }
-                    String text = parser.getText();
-                    if (text.isEmpty()) {
-                        continue;
-                    }
-                    switch (field) {
-                        case 0 -> p.deviceId = text;
-                        case 1 -> p.moduleId = text;
-                        case 2 -> p.maskedIp = text;
-                        case 3 -> p.sdkVersion = text;
-                        default -> p.protocol = text;
-                    }
-                }
-                return token == JsonToken.END_OBJECT ? p : null;
-            } catch (IOException e) {
-                return null;
-            }
-        }
     }
 }

@@ -20,13 +20,13 @@ public final class ExportedLogsSource {
 
     public EvidenceBatch read(Path file) throws IOException {
         Reading reading = new Reading();
-        ReadSummary summary = LogFileReader.read(file, reading::accept);
+        ReadSummary summary = LogFileReader.read(file, ConnectionRowParser.COLUMNS, reading::accept);
         return reading.finish(file.toString(), summary);
     }
 
     public EvidenceBatch read(InputStream in, String name) throws IOException {
         Reading reading = new Reading();
-        ReadSummary summary = LogFileReader.read(in, reading::accept);
+        ReadSummary summary = LogFileReader.read(in, ConnectionRowParser.COLUMNS, reading::accept);
         return reading.finish(name, summary);
     }
 

@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -41,17 +43,19 @@ final class JsonLogReader {
     private final Charset charset;
     private final boolean gzip;
     private final long skippedBytes;
+    private final ColumnSelection selection;
     private final Consumer<RawRow> sink;
     private final Warnings warnings;
     private long rows;
 
     JsonLogReader(LogFormat format, InputStream in, Charset charset, boolean gzip, long skippedBytes,
-                  Consumer<RawRow> sink, Warnings warnings) {
+                  ColumnSelection selection, Consumer<RawRow> sink, Warnings warnings) {
         this.format = format;
         this.in = in;
         this.charset = charset;
         this.gzip = gzip;
         this.skippedBytes = skippedBytes;
+        this.selection = selection;
         this.sink = sink;
         this.warnings = warnings;
     }
@@ -117,6 +121,10 @@ final class JsonLogReader {
                 }
                 Integer i = index.get(name);
                 if (i == null) {
+                    if (!selection.includes(name)) {
+                        p.skipChildren(); // a scalar is skipped lazily, without building its text
+                        continue;
+                    }
                     // New column: copy-on-write so rows already delivered keep a consistent (immutable) map.
                     Map<String, Integer> grown = new HashMap<>(Math.max(16, (columns + 1) * 2));
                     grown.putAll(index);
@@ -224,6 +232,7 @@ final class JsonLogReader {
     private boolean readTable(JsonParser p, int tableIdx) throws IOException {
         String tableName = null;
         Map<String, Integer> index = null;
+        int[] slots = null;
         int columns = 0;
         boolean taken = false;
         String field;
@@ -239,12 +248,19 @@ final class JsonLogReader {
                     }
                     List<String> names = readColumnNames(p, tableIdx);
                     columns = names.size();
+                    // slots[i]: where column i goes in a row's values, or -1 when the column is not read.
+                    slots = new int[columns];
                     Map<String, Integer> m = new HashMap<>(Math.max(16, columns * 2));
+                    Set<String> seen = new HashSet<>();
                     for (int i = 0; i < columns; i++) {
                         String n = Columns.normalise(names.get(i));
-                        if (!n.isEmpty() && m.putIfAbsent(n, i) != null) {
+                        slots[i] = -1;
+                        if (!n.isEmpty() && !seen.add(n)) {
                             warnings.add("column " + (i + 1) + " repeats column name '" + n
                                     + "'; the first one is used");
+                        } else if (!n.isEmpty() && selection.includes(n)) {
+                            slots[i] = m.size();
+                            m.put(n, slots[i]);
                         }
                     }
                     index = Collections.unmodifiableMap(m);
@@ -259,7 +275,7 @@ final class JsonLogReader {
                                 + " skipped (not supported by the streaming reader)");
                         p.skipChildren();
                     } else {
-                        readRows(p, index, columns);
+                        readRows(p, index, slots);
                     }
                 }
                 default -> p.skipChildren();
@@ -299,7 +315,8 @@ final class JsonLogReader {
         return names;
     }
 
-    private void readRows(JsonParser p, Map<String, Integer> index, int columns) throws IOException {
+    private void readRows(JsonParser p, Map<String, Integer> index, int[] slots) throws IOException {
+        int columns = slots.length;
         long rowNo = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -309,11 +326,11 @@ final class JsonLogReader {
                 p.skipChildren();
                 continue;
             }
-            String[] values = new String[columns];
+            String[] values = new String[index.size()];
             int i = 0;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                if (i < columns) {
-                    values[i] = cellText(p, t);
+                if (i < columns && slots[i] >= 0) {
+                    values[slots[i]] = cellText(p, t);
                 } else {
                     p.skipChildren();
                 }

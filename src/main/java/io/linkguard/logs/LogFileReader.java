@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  * the rows already delivered stand, and {@link ReadSummary#stoppedBecause()} says where and why. Genuine I/O
  * errors (missing file, unreadable device) and exceptions thrown by the sink propagate.
  *
- * <p>Rows are delivered on the calling thread, in input order. {@link RawRow#position()} is the 1-based
- * row number (data rows, header excluded).
+ * <p>Rows are delivered on the calling thread, in input order; the file is tokenised on a second thread
+ * meanwhile ({@link RowHandOff}), and gzip is decompressed on a third. {@link RawRow#position()} is the 1-based
+ * row number (data rows, header excluded). With a {@link ColumnSelection}, only the selected cells are decoded.
  */
 public final class LogFileReader {
     static final int BUFFER = 1 << 16;
@@ -32,12 +33,17 @@ public final class LogFileReader {
     private LogFileReader() {
     }
 
-    /** Reads {@code file} (plain or gzipped, any supported format). */
+    /** Reads every column of {@code file} (plain or gzipped, any supported format). */
     public static ReadSummary read(Path file, Consumer<RawRow> sink) throws IOException {
+        return read(file, ColumnSelection.all(), sink);
+    }
+
+    /** Reads {@code file} (plain or gzipped, any supported format), decoding only the selected columns. */
+    public static ReadSummary read(Path file, ColumnSelection columns, Consumer<RawRow> sink) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(sink, "sink");
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, sink);
+            return read(in, columns, sink);
         } catch (FileSystemException e) {
             throw e; // already names the path (NoSuchFileException, AccessDeniedException, ...)
         } catch (IOException e) {
@@ -50,8 +56,21 @@ public final class LogFileReader {
      * The stream is read to the end of the data (or to the point of corruption) but not closed.
      */
     public static ReadSummary read(InputStream in, Consumer<RawRow> sink) throws IOException {
+        return read(in, ColumnSelection.all(), sink);
+    }
+
+    /** As {@link #read(InputStream, Consumer)}, decoding only the selected columns. */
+    public static ReadSummary read(InputStream in, ColumnSelection columns, Consumer<RawRow> sink)
+            throws IOException {
         Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(sink, "sink");
+        return RowHandOff.run(rows -> readHere(in, columns, rows), sink);
+    }
+
+    /** The read itself, delivering rows on the thread it runs on. */
+    private static ReadSummary readHere(InputStream in, ColumnSelection columns, Consumer<RawRow> sink)
+            throws IOException {
         Warnings warnings = new Warnings();
         BufferedInputStream raw = new BufferedInputStream(in, BUFFER);
         PrefetchInputStream prefetch = null;
@@ -72,9 +91,10 @@ public final class LogFileReader {
                 return new ReadSummary(LogFormat.PORTAL_CSV, 0, warnings.toList(), null);
             }
             return switch (d.format) {
-                case PORTAL_CSV -> new CsvLogReader(data, d.charset, sink, warnings).run();
+                case PORTAL_CSV -> new CsvLogReader(d.charset == StandardCharsets.UTF_8 ? data
+                        : new Utf8Transcoder(data, d.charset), columns, sink, warnings).run();
                 case AZ_CLI_JSON, QUERY_API_JSON -> new JsonLogReader(d.format, data, d.charset, gzip, d.skipped,
-                        sink, warnings).run();
+                        columns, sink, warnings).run();
             };
         } catch (CorruptInputException e) {
             // Only before the first row (gzip header, detection); the readers report their own.

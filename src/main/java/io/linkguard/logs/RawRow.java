@@ -28,6 +28,17 @@ public final class RawRow {
         return v == null || v.isEmpty() ? null : v;
     }
 
+    /** Characters of cell text held, to bound batches of rows in memory. */
+    long textLength() {
+        long n = 0;
+        for (String v : values) {
+            if (v != null) {
+                n += v.length();
+            }
+        }
+        return n;
+    }
+
     /** 1-based row number within the input, for error messages. */
     public long position() {
         return position;

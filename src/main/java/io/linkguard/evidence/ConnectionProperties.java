@@ -1,0 +1,89 @@
+package io.linkguard.evidence;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/**
+ * The keys of a Connections row's {@code properties_s} JSON that LinkGuard uses; a field is null when the key
+ * is absent, JSON null or empty. Every other key (authType, statusCode, ...) is skipped without being kept.
+ */
+final class ConnectionProperties {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    static final int DEVICE_ID = 0;
+    static final int MODULE_ID = 1;
+    static final int MASKED_IP = 2;
+    static final int SDK_VERSION = 3;
+    static final int PROTOCOL = 4;
+
+    String deviceId;
+    String moduleId;
+    String maskedIp;
+    String sdkVersion;
+    String protocol;
+
+    /** The field number of a key, or -1 for a key LinkGuard does not use. */
+    static int fieldOf(String name) {
+        return switch (name) {
+            case "deviceId" -> DEVICE_ID;
+            case "moduleId" -> MODULE_ID;
+            case "maskedIpAddress" -> MASKED_IP;
+            case "sdkVersion" -> SDK_VERSION;
+            case "protocol" -> PROTOCOL;
+            default -> -1;
+        };
+    }
+
+    void set(int field, String value) {
+        switch (field) {
+            case DEVICE_ID -> deviceId = value;
+            case MODULE_ID -> moduleId = value;
+            case MASKED_IP -> maskedIp = value;
+            case SDK_VERSION -> sdkVersion = value;
+            default -> protocol = value;
+        }
+    }
+
+    /** The properties, or null when {@code json} is null or not a JSON object. */
+    static ConnectionProperties parse(String json) {
+        if (json == null) {
+            return null;
+        }
+        ConnectionProperties fast = PropertiesScanner.scan(json);
+        return fast != null ? fast : parseWithJackson(json);
+    }
+
+    /**
+     * The reference reading with Jackson's streaming parser: used for whatever {@link PropertiesScanner} does
+     * not answer (malformed or unusual JSON), and by the tests as the oracle the scanner must agree with.
+     */
+    static ConnectionProperties parseWithJackson(String json) {
+        ConnectionProperties p = new ConnectionProperties();
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                int field = fieldOf(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                    continue;
+                }
+                if (field < 0 || value == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                String text = parser.getText();
+                if (!text.isEmpty()) {
+                    p.set(field, text);
+                }
+            }
+            return token == JsonToken.END_OBJECT ? p : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

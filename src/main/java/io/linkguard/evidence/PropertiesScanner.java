@@ -1,0 +1,233 @@
+package io.linkguard.evidence;
+
+/**
+ * Fast path for {@code properties_s}: one pass over a flat JSON object that keeps the five keys of
+ * {@link ConnectionProperties} and skips the rest, with no tokeniser and no allocation beyond the kept values.
+ *
+ * <p>It answers only for plainly valid JSON of the usual shape: string, number, true/false/null values, no
+ * nested objects or arrays, no escapes in the keys or in the values it keeps (escapes in skipped values, such
+ * as the quoted JSON of {@code authType}, are checked and skipped). For anything else, malformed or merely
+ * unusual, {@link #scan} returns null and the caller asks Jackson, whose answer is the reference. So the
+ * scanner can never accept what Jackson rejects: each check below is at least as strict as Jackson's.
+ */
+final class PropertiesScanner {
+    /** Longer texts go to Jackson, so its read limits (name and number lengths) apply unchanged. */
+    private static final int MAX_LENGTH = 10_000;
+    private static final int MAX_NUMBER_LENGTH = 100;
+    private static final int UNSURE = -2;
+
+    private final String s;
+    private final int n;
+    private int p;
+
+    private PropertiesScanner(String s) {
+        this.s = s;
+        this.n = s.length();
+    }
+
+    /** The properties, or null when the text is not a flat object this scanner is sure about. */
+    static ConnectionProperties scan(String json) {
+        return json.length() > MAX_LENGTH ? null : new PropertiesScanner(json).object();
+    }
+
+    private ConnectionProperties object() {
+        skipWhitespace();
+        if (!take('{')) {
+            return null;
+        }
+        ConnectionProperties props = new ConnectionProperties();
+        skipWhitespace();
+        if (take('}')) {
+            return props;
+        }
+        while (true) {
+            skipWhitespace();
+            int field = key();
+            if (field == UNSURE) {
+                return null;
+            }
+            skipWhitespace();
+            if (!take(':')) {
+                return null;
+            }
+            skipWhitespace();
+            if (!value(props, field)) {
+                return null;
+            }
+            skipWhitespace();
+            if (take('}')) {
+                return props; // like the reference, nothing after the object is read
+            }
+            if (!take(',')) {
+                return null;
+            }
+        }
+    }
+
+    /** A key without escapes: its field number, -1 for a key not kept, or {@link #UNSURE}. */
+    private int key() {
+        if (!take('"')) {
+            return UNSURE;
+        }
+        int start = p;
+        while (p < n) {
+            char c = s.charAt(p);
+            if (c == '"') {
+                int field = fieldOf(start, p);
+                p++;
+                return field;
+            }
+            if (c < 0x20 || c == '\\') {
+                return UNSURE;
+            }
+            p++;
+        }
+        return UNSURE;
+    }
+
+    private int fieldOf(int start, int end) {
+        int length = end - start;
+        if (length == 8) {
+            return s.startsWith("deviceId", start) ? ConnectionProperties.DEVICE_ID
+                    : s.startsWith("moduleId", start) ? ConnectionProperties.MODULE_ID
+                    : s.startsWith("protocol", start) ? ConnectionProperties.PROTOCOL : -1;
+        }
+        if (length == 10 && s.startsWith("sdkVersion", start)) {
+            return ConnectionProperties.SDK_VERSION;
+        }
+        if (length == 15 && s.startsWith("maskedIpAddress", start)) {
+            return ConnectionProperties.MASKED_IP;
+        }
+        return -1;
+    }
+
+    /** One value; false when unsure. Kept keys take only strings without escapes, or null. */
+    private boolean value(ConnectionProperties props, int field) {
+        if (p >= n) {
+            return false;
+        }
+        char c = s.charAt(p);
+        if (c == '"') {
+            int start = ++p;
+            while (p < n) {
+                c = s.charAt(p);
+                if (c == '"') {
+                    if (field >= 0 && p > start) {
+                        props.set(field, s.substring(start, p)); // empty values count as absent
+                    }
+                    p++;
+                    return true;
+                }
+                if (c == '\\') {
+                    if (field >= 0 || !escape()) {
+                        return false; // a kept value with escapes: Jackson decodes it
+                    }
+                    continue;
+                }
+                if (c < 0x20) {
+                    return false;
+                }
+                p++;
+            }
+            return false;
+        }
+        if (c == 'n') {
+            return literal("null");
+        }
+        if (field >= 0) {
+            return false; // a number or boolean where a string is expected: Jackson's text is the reference
+        }
+        if (c == 't') {
+            return literal("true");
+        }
+        if (c == 'f') {
+            return literal("false");
+        }
+        return number(); // or false for '{', '[' and anything else
+    }
+
+    /** Skips a valid escape sequence at {@link #p} (a backslash); false if it is not one. */
+    private boolean escape() {
+        if (p + 1 >= n) {
+            return false;
+        }
+        char e = s.charAt(p + 1);
+        if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+            p += 2;
+            return true;
+        }
+        if (e != 'u' || p + 6 > n) {
+            return false;
+        }
+        for (int i = p + 2; i < p + 6; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        p += 6;
+        return true;
+    }
+
+    /** -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? as JSON defines it. */
+    private boolean number() {
+        int start = p;
+        take('-');
+        if (p >= n) {
+            return false;
+        }
+        char c = s.charAt(p);
+        if (c == '0') {
+            p++;
+        } else if (c >= '1' && c <= '9') {
+            skipDigits();
+        } else {
+            return false;
+        }
+        if (take('.') && skipDigits() == 0) {
+            return false;
+        }
+        if (take('e') || take('E')) {
+            if (!take('+')) {
+                take('-');
+            }
+            if (skipDigits() == 0) {
+                return false;
+            }
+        }
+        return p - start <= MAX_NUMBER_LENGTH;
+    }
+
+    private int skipDigits() {
+        int start = p;
+        while (p < n && s.charAt(p) >= '0' && s.charAt(p) <= '9') {
+            p++;
+        }
+        return p - start;
+    }
+
+    private boolean literal(String word) {
+        if (!s.startsWith(word, p)) {
+            return false;
+        }
+        p += word.length();
+        return true;
+    }
+
+    private boolean take(char c) {
+        if (p < n && s.charAt(p) == c) {
+            p++;
+            return true;
+        }
+        return false;
+    }
+
+    private void skipWhitespace() {
+        while (p < n) {
+            char c = s.charAt(p);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return;
+            }
+            p++;
+        }
+    }
+}
