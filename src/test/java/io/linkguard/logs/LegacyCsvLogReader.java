@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * RFC 4180 reader for the portal's CSV export: a hand-written state machine over a char buffer. Quoted
+ * The char-level CSV reader as it was before the byte-level {@link CsvLogReader}, kept unchanged as the
+ * reference that {@code CsvReaderEquivalenceTest} and {@code ExportedLogsEquivalenceTest} compare against.
+ *
+ * <p>RFC 4180 reader for the portal's CSV export: a hand-written state machine over a char buffer. Quoted
  * fields may contain commas, doubled quotes and line breaks; records end with CRLF, LF or CR. Lenient where
  * it is safe: text after a closing quote is kept (with a warning), a row with too few/many fields is still
  * delivered (missing cells null, extra cells dropped, with a warning), and wholly blank lines are skipped.

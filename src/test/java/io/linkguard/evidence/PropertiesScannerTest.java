@@ -1,0 +1,112 @@
+package io.linkguard.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The properties_s fast path must give exactly what Jackson gives, for any text. */
+class PropertiesScannerTest {
+    private static final String TYPICAL = "{\"deviceId\":\"a-dev-00006\",\"moduleId\":\"module-1\",\"protocol\":\"Mqtt\","
+            + "\"authType\":\"{\\\"scope\\\":\\\"device\\\",\\\"type\\\":\\\"sas\\\",\\\"issuer\\\":\\\"iothub\\\","
+            + "\\\"acceptingIpFilterRule\\\":null}\",\"maskedIpAddress\":\"62.88.126.XXX\","
+            + "\"sdkVersion\":\"azure-iot-device-client/2.6.1\",\"statusCode\":null}";
+
+    static String[] fields(ConnectionProperties p) {
+        return p == null ? null : new String[] {p.deviceId, p.moduleId, p.maskedIp, p.sdkVersion, p.protocol};
+    }
+
+    static void assertAgrees(String json) {
+        assertThat(fields(ConnectionProperties.parse(json))).as(json)
+                .isEqualTo(fields(ConnectionProperties.parseWithJackson(json)));
+    }
+
+    @Test
+    void theUsualShapeIsAnsweredByTheScannerItself() {
+        ConnectionProperties p = PropertiesScanner.scan(TYPICAL);
+        assertThat(fields(p)).containsExactly("a-dev-00006", "module-1", "62.88.126.XXX",
+                "azure-iot-device-client/2.6.1", "Mqtt");
+        assertThat(PropertiesScanner.scan(" {\r\n\t\"deviceId\" : \"d\" , \"n\": -1.5e+3, \"b\": true, \"x\": \"\" }"))
+                .isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"deviceId\":\"dev\\u002d1\"}",              // escape in a kept value: Jackson decodes it
+            "{\"deviceId\":\"qu\\\"ote\"}",
+            "{\"deviceId\":123}",                         // a number as the id
+            "{\"deviceId\":true,\"protocol\":false}",
+            "{\"deviceId\":{\"nested\":1},\"protocol\":[\"Mqtt\"]}",
+            "{\"deviceId\":\"d\",\"authType\":{\"scope\":\"device\"}}",
+            "{\"deviceId\":\"d\",\"deviceId\":\"e\"}",     // duplicates: the last non-empty one
+            "{\"deviceId\":\"d\",\"deviceId\":\"\"}",
+            "{\"deviceId\":\"d\",\"deviceId\":null}",
+            "{\"deviceId\":\"d\"} trailing text",          // nothing after the object is read
+            "{\"deviceId\":\"d\",}",                       // trailing comma
+            "{\"deviceId\":\"d\" \"protocol\":\"Mqtt\"}",  // missing comma
+            "{\"deviceId\":\"d\",\"n\":01}",               // leading zero
+            "{\"deviceId\":\"d\",\"n\":1.}",
+            "{\"deviceId\":\"d\",\"n\":-}",
+            "{\"deviceId\":\"d\",\"n\":NaN}",
+            "{\"deviceId\":\"d\",\"s\":\"bad \\x escape\"}",
+            "{\"deviceId\":\"d\",\"s\":\"\\u12G4\"}",
+            "{\"deviceId\":\"d\",\"s\":\"tab\there\"}",     // raw control character
+            "{\"dev\\u0069ceId\":\"d\"}",                  // escaped key
+            "{\"deviceId\":nul}",
+            "{\"deviceId\":\"d\"",                        // truncated
+            "{deviceId: d}",
+            "[{\"deviceId\":\"d\"}]",
+            "\uFEFF{\"deviceId\":\"d\"}",
+            "\u000B{\"deviceId\":\"d\"}",
+            "",
+            "   ",
+            "null",
+            "{}",
+            "{\"deviceId\":\"gerät-é中\",\"sdkVersion\":\"\uD83D\uDE00\"}",
+            "{\"deviceId\":\"d\", /* comment */ \"protocol\":\"Mqtt\"}",
+    })
+    void oddAndMalformedTextsAgreeWithJackson(String json) {
+        assertAgrees(json);
+    }
+
+    @Test
+    void randomMutationsAgreeWithJackson() {
+        Random rnd = new Random(11);
+        String alphabet = "{}[]:,\"\\ \t\n-+.eE0123456789tfnulrsxdvIXu\u00e9\u0001/";
+        String[] seeds = {TYPICAL, "{\"deviceId\":\"d\",\"n\":-12.5e3,\"b\":false,\"z\":null}",
+                "{\"deviceId\":\"d\",\"authType\":{\"a\":[1,{\"b\":\"c\"}]}}"};
+        for (int i = 0; i < 30_000; i++) {
+            char[] text = seeds[i % seeds.length].toCharArray();
+            int edits = 1 + rnd.nextInt(3);
+            for (int e = 0; e < edits; e++) {
+                int at = rnd.nextInt(text.length + 1);
+                char c = alphabet.charAt(rnd.nextInt(alphabet.length()));
+                switch (rnd.nextInt(3)) {
+                    case 0 -> { // insert
+                        char[] longer = Arrays.copyOf(text, text.length + 1);
+                        System.arraycopy(text, at, longer, at + 1, text.length - at);
+                        longer[at] = c;
+                        text = longer;
+                    }
+                    case 1 -> { // delete
+                        if (at < text.length) {
+                            char[] shorter = new char[text.length - 1];
+                            System.arraycopy(text, 0, shorter, 0, at);
+                            System.arraycopy(text, at + 1, shorter, at, text.length - at - 1);
+                            text = shorter;
+                        }
+                    }
+                    default -> { // replace
+                        if (at < text.length) {
+                            text[at] = c;
+                        }
+                    }
+                }
+            }
+            assertAgrees(new String(text));
+        }
+    }
+}
