@@ -1,7 +1,10 @@
 package io.linkguard.logs;
 
 import java.util.Collection;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The columns a caller will read from each {@link RawRow}. Readers skip the cells of every other column
@@ -11,10 +14,11 @@ import java.util.Set;
 public final class ColumnSelection {
     private static final ColumnSelection ALL = new ColumnSelection(null);
 
-    private final Set<String> names; // null: every column
+    private final Map<String, String> names; // each name to itself; null: every column
 
-    private ColumnSelection(Set<String> names) {
-        this.names = names;
+    private ColumnSelection(Collection<String> names) {
+        this.names = names == null ? null
+                : names.stream().distinct().collect(Collectors.toUnmodifiableMap(Function.identity(), Function.identity()));
     }
 
     /** Every column, as a generic reader would deliver it. */
@@ -23,19 +27,27 @@ public final class ColumnSelection {
     }
 
     public static ColumnSelection of(Collection<String> names) {
-        return new ColumnSelection(Set.copyOf(names));
+        return new ColumnSelection(List.copyOf(names));
     }
 
     public static ColumnSelection of(String... names) {
-        return new ColumnSelection(Set.of(names));
+        return new ColumnSelection(List.of(names));
     }
 
     public boolean includes(String name) {
-        return names == null || names.contains(name);
+        return names == null || names.containsKey(name);
+    }
+
+    /**
+     * The selection's own String for a selected name. Readers key their rows' column maps with it, so that a
+     * caller looking up a column with the same constant it selected it with matches by identity.
+     */
+    String canonical(String name) {
+        return names == null ? name : names.getOrDefault(name, name);
     }
 
     @Override
     public String toString() {
-        return names == null ? "all columns" : "columns " + names;
+        return names == null ? "all columns" : "columns " + names.keySet();
     }
 }

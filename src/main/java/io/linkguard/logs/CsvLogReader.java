@@ -2,6 +2,7 @@ package io.linkguard.logs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,11 +54,13 @@ final class CsvLogReader {
                             + "'; the first one is used");
                 } else if (selection.includes(name)) {
                     slots[i] = index.size();
-                    index.put(name, slots[i]);
+                    index.put(selection.canonical(name), slots[i]);
                 }
             }
             index = Collections.unmodifiableMap(index);
             int width = index.size();
+            RecentCells[] recent = new RecentCells[width];
+            Arrays.setAll(recent, i -> new RecentCells());
 
             while (next()) {
                 int fields = records.fieldCount();
@@ -69,7 +72,7 @@ final class CsvLogReader {
                 int present = Math.min(fields, columns);
                 for (int i = 0; i < present; i++) {
                     if (slots[i] >= 0) {
-                        values[slots[i]] = records.text(i);
+                        values[slots[i]] = records.text(i, recent[slots[i]]);
                     }
                 }
                 if (fields != columns) {

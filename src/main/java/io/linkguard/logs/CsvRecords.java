@@ -126,16 +126,21 @@ final class CsvRecords {
 
     /** Field {@code i} as text (doubled quotes undone); "" for an empty field. */
     String text(int i) {
-        int f = from[i];
-        int t = to[i];
+        return text(i, null);
+    }
+
+    /** As {@link #text(int)}, reusing the String of an earlier row with the same bytes when {@code recent} has it. */
+    String text(int i, RecentCells recent) {
         byte fl = flags[i];
-        if (fl == 0) {
-            return f == t ? "" : new String(buf, f, t - f, StandardCharsets.UTF_8);
+        int f = from[i];
+        int t = fl == QUOTED ? to[i] - 1 : to[i]; // a plain quoted field: drop the closing quote
+        if (fl == 0 || fl == QUOTED) {
+            if (f == t) {
+                return "";
+            }
+            return recent != null ? recent.text(buf, f, t) : new String(buf, f, t - f, StandardCharsets.UTF_8);
         }
-        if (fl == QUOTED) {
-            return new String(buf, f, t - f - 1, StandardCharsets.UTF_8); // drop the closing quote
-        }
-        int length = unquote(f, t); // may replace the unquoted array
+        int length = unquote(f, to[i]); // may replace the unquoted array
         return new String(unquoted, 0, length, StandardCharsets.UTF_8);
     }
 
@@ -183,39 +188,32 @@ final class CsvRecords {
                 fl = QUOTED;
                 f = ++p;
                 while (true) { // to the closing quote
+                    p = ByteScan.quoteOrLineFeed(b, p, l);
                     if (p >= l) {
                         return eof ? UNTERMINATED : NEED_MORE;
                     }
-                    byte c = b[p];
-                    if (c == '"') {
-                        if (p + 1 >= l && !eof) {
-                            return NEED_MORE; // is it a doubled quote?
-                        }
-                        if (p + 1 < l && b[p + 1] == '"') {
-                            fl |= DOUBLED_QUOTES;
-                            p += 2;
-                            continue;
-                        }
-                        p++;
-                        break;
-                    }
-                    if (c == '\n') {
+                    if (b[p] == '\n') {
                         lines++;
+                        p++;
+                        continue;
+                    }
+                    if (p + 1 >= l && !eof) {
+                        return NEED_MORE; // is it a doubled quote?
+                    }
+                    if (p + 1 < l && b[p + 1] == '"') {
+                        fl |= DOUBLED_QUOTES;
+                        p += 2;
+                        continue;
                     }
                     p++;
+                    break;
                 }
                 if (p < l && b[p] != ',' && b[p] != '\n' && b[p] != '\r') {
                     fl |= TRAILING_TEXT;
                     addTrailingTextLine(line + lines);
                 }
             }
-            while (p < l) { // an unquoted field, or the text after a closing quote
-                byte c = b[p];
-                if (c == ',' || c == '\n' || c == '\r') {
-                    break;
-                }
-                p++;
-            }
+            p = ByteScan.delimiter(b, p, l); // the end of an unquoted field, or of the text after a closing quote
             if (p >= l && !eof) {
                 return NEED_MORE;
             }

@@ -260,7 +260,7 @@ final class JsonLogReader {
                                     + "'; the first one is used");
                         } else if (!n.isEmpty() && selection.includes(n)) {
                             slots[i] = m.size();
-                            m.put(n, slots[i]);
+                            m.put(selection.canonical(n), slots[i]);
                         }
                     }
                     index = Collections.unmodifiableMap(m);

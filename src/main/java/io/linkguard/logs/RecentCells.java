@@ -1,0 +1,50 @@
+package io.linkguard.logs;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The last few distinct values of one CSV column. Most cells of a log export repeat from row to row
+ * (category, operation, level, result code, the hub's resource id), so a repeat costs one byte comparison
+ * instead of decoding a new String, and the rows share one String per value (later equality checks and
+ * hashing of those strings are then cheap too). A column whose values seldom repeat (timestamps, JSON)
+ * turns the cache off after a short trial.
+ */
+final class RecentCells {
+    static final int MAX_BYTES = 256;
+    private static final int SIZE = 4;
+    private static final int TRIAL = 256;
+
+    private final byte[][] bytes = new byte[SIZE][];
+    private final String[] values = new String[SIZE];
+    private int next;
+    private int lookups;
+    private int hits;
+    private boolean off;
+
+    /** The UTF-8 text of {@code buf[from, to)}, shared with an earlier row when it had the same bytes. */
+    String text(byte[] buf, int from, int to) {
+        if (off || to - from > MAX_BYTES) {
+            return new String(buf, from, to - from, StandardCharsets.UTF_8);
+        }
+        if (lookups < TRIAL && ++lookups == TRIAL && hits < TRIAL / 2) {
+            off = true;
+            Arrays.fill(bytes, null);
+            Arrays.fill(values, null);
+        }
+        for (int i = 0; i < SIZE; i++) {
+            byte[] known = bytes[i];
+            if (known != null && Arrays.equals(known, 0, known.length, buf, from, to)) {
+                hits++;
+                return values[i];
+            }
+        }
+        String value = new String(buf, from, to - from, StandardCharsets.UTF_8);
+        if (!off) {
+            bytes[next] = Arrays.copyOfRange(buf, from, to);
+            values[next] = value;
+            next = (next + 1) % SIZE;
+        }
+        return value;
+    }
+}
