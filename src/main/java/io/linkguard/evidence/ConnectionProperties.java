@@ -48,10 +48,15 @@ final class ConnectionProperties {
 
     /** The properties, or null when {@code json} is null or not a JSON object. */
     static ConnectionProperties parse(String json) {
+        return parse(json, new PropertiesScanner());
+    }
+
+    /** As {@link #parse(String)}, with a reader's own scanner (it keeps a buffer between rows). */
+    static ConnectionProperties parse(String json, PropertiesScanner scanner) {
         if (json == null) {
             return null;
         }
-        ConnectionProperties fast = PropertiesScanner.scan(json);
+        ConnectionProperties fast = scanner.scan(json);
         return fast != null ? fast : parseWithJackson(json);
     }
 

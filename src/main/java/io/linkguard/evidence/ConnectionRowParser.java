@@ -18,6 +18,7 @@ public final class ConnectionRowParser {
 
     private final SkipCounts skipped;
     private final HubNames hubNames = new HubNames();
+    private final PropertiesScanner properties = new PropertiesScanner();
 
     public ConnectionRowParser(SkipCounts skipped) {
         this.skipped = skipped;
@@ -56,7 +57,7 @@ public final class ConnectionRowParser {
         if (code == null && "Error".equalsIgnoreCase(row.get("Level"))) {
             return skip(SkipReason.ERROR_WITHOUT_CODE);
         }
-        ConnectionProperties props = ConnectionProperties.parse(row.get("properties_s"));
+        ConnectionProperties props = ConnectionProperties.parse(row.get("properties_s"), properties);
         if (props == null) {
             return skip(SkipReason.PROPERTIES_NOT_JSON);
         }

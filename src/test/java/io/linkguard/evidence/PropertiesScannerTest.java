@@ -26,10 +26,10 @@ class PropertiesScannerTest {
 
     @Test
     void theUsualShapeIsAnsweredByTheScannerItself() {
-        ConnectionProperties p = PropertiesScanner.scan(TYPICAL);
+        ConnectionProperties p = new PropertiesScanner().scan(TYPICAL);
         assertThat(fields(p)).containsExactly("a-dev-00006", "module-1", "62.88.126.XXX",
                 "azure-iot-device-client/2.6.1", "Mqtt");
-        assertThat(PropertiesScanner.scan(" {\r\n\t\"deviceId\" : \"d\" , \"n\": -1.5e+3, \"b\": true, \"x\": \"\" }"))
+        assertThat(new PropertiesScanner().scan(" {\r\n\t\"deviceId\" : \"d\" , \"n\": -1.5e+3, \"b\": true, \"x\": \"\" }"))
                 .isNotNull();
     }
 
@@ -53,6 +53,9 @@ class PropertiesScannerTest {
             "{\"deviceId\":\"d\",\"n\":NaN}",
             "{\"deviceId\":\"d\",\"s\":\"bad \\x escape\"}",
             "{\"deviceId\":\"d\",\"s\":\"\\u12G4\"}",
+            "{\"deviceId\":\"d\",\"s\":\"\\u\uFF10\uFF10\uFF10\uFF10\"}",  // fullwidth digits are no hex digits
+            "{\"deviceId\":\"d\",\"s\":\"\\u0\u013000\"}",         // Jackson reads only the low byte of a hex digit
+            "{\"deviceId\":\"d\",\"\u00e9t\u00e9\":\"\u4e2d\"}",
             "{\"deviceId\":\"d\",\"s\":\"tab\there\"}",     // raw control character
             "{\"dev\\u0069ceId\":\"d\"}",                  // escaped key
             "{\"deviceId\":nul}",
@@ -75,7 +78,7 @@ class PropertiesScannerTest {
     @Test
     void randomMutationsAgreeWithJackson() {
         Random rnd = new Random(11);
-        String alphabet = "{}[]:,\"\\ \t\n-+.eE0123456789tfnulrsxdvIXu\u00e9\u0001/";
+        String alphabet = "{}[]:,\"\\ \t\n-+.eE0123456789abcdeftfnulrsxdvIXu\u00e9\u0001/\uFF10\u0130\u4e2d";
         String[] seeds = {TYPICAL, "{\"deviceId\":\"d\",\"n\":-12.5e3,\"b\":false,\"z\":null}",
                 "{\"deviceId\":\"d\",\"authType\":{\"a\":[1,{\"b\":\"c\"}]}}"};
         for (int i = 0; i < 30_000; i++) {
