@@ -133,8 +133,9 @@ public final class PlanBenchmark {
                 .collect(Collectors.joining(", "));
         out.println("LinkGuard plan benchmark" + (options.quick() ? " (--quick: smoke-run sizes, figures not meaningful)" : ""));
         out.println("=".repeat(72));
-        out.printf(Locale.ROOT, "machine   %d available processors, %s physical memory, %s %s%n",
-                rt.availableProcessors(), physical, System.getProperty("os.name"), System.getProperty("os.arch"));
+        out.printf(Locale.ROOT, "machine   %d available processors, %s physical memory, %s %s, load average %.1f%n",
+                rt.availableProcessors(), physical, System.getProperty("os.name"), System.getProperty("os.arch"),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.printf(Locale.ROOT, "java      %s (%s %s), max heap %s, GC: %s%n", System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), System.getProperty("java.vm.version"), mib(rt.maxMemory()), gcs);
         out.printf(Locale.ROOT, "input     %s%s, %d hubs x %d identities, %d h base, seed %d, %d timed run(s) after 1 warm-up%n",
@@ -160,23 +161,32 @@ public final class PlanBenchmark {
                 warm.findings().size(), warm.fleetEvents().size());
         warm = null;
         double[] seconds = new double[options.repeat()];
+        double[] cpuSeconds = new double[options.repeat()];
         for (int i = 0; i < seconds.length; i++) {
             HeapProbe.fullGc();
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             Plan plan = plan(file.file());
             seconds[i] = (System.nanoTime() - t0) / 1e9;
-            out.printf(Locale.ROOT, "  run %-5d %8.3f s  %,12.0f rows/s  %7.1f MB/s%n", i + 1, seconds[i],
-                    file.rows() / seconds[i], file.bytes() / MB / seconds[i]);
+            cpuSeconds[i] = (processCpuNanos() - cpu0) / 1e9;
+            out.printf(Locale.ROOT, "  run %-5d %8.3f s  %,12.0f rows/s  %7.1f MB/s  cpu %6.3f s (%.2f us/row)%n", i + 1,
+                    seconds[i], file.rows() / seconds[i], file.bytes() / MB / seconds[i], cpuSeconds[i],
+                    1e6 * cpuSeconds[i] / file.rows());
             Reference.reachabilityFence(plan);
         }
         double median = median(seconds);
+        double medianCpu = median(cpuSeconds);
         double rowsPerSecond = file.rows() / median;
         double mbPerSecond = file.bytes() / MB / median;
-        out.printf(Locale.ROOT, "  median    %8.3f s  %,12.0f rows/s  %7.1f MB/s", median, rowsPerSecond, mbPerSecond);
+        out.printf(Locale.ROOT, "  median    %8.3f s  %,12.0f rows/s  %7.1f MB/s  cpu %6.3f s (%.2f us/row)", median,
+                rowsPerSecond, mbPerSecond, medianCpu, 1e6 * medianCpu / file.rows());
         if (options.gzip()) {
             out.printf(Locale.ROOT, " (%.1f MB/s uncompressed)", file.uncompressedBytes() / MB / median);
         }
         out.println();
+        out.printf(Locale.ROOT, "  load      system load average %.1f on %d processors (cpu = this process, all threads incl. GC;%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+        out.println("            on a shared machine cpu per row is steadier than wall time)");
         out.printf(Locale.ROOT, "  vs target %.2fx of %,.0f rows/s (target is for 2 cores)  %s%n",
                 rowsPerSecond / TARGET_ROWS_PER_SECOND, TARGET_ROWS_PER_SECOND,
                 rowsPerSecond >= TARGET_ROWS_PER_SECOND ? "MEETS TARGET" : "BELOW TARGET");
@@ -375,6 +385,14 @@ public final class PlanBenchmark {
         out.println();
         out.println(title);
         out.println("-".repeat(title.length()));
+    }
+
+    /** CPU time of this process (all threads), or 0 where the JVM does not report it. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     private static double median(double[] values) {
