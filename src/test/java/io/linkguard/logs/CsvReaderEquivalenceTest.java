@@ -173,6 +173,37 @@ class CsvReaderEquivalenceTest {
         }
     }
 
+    /** The legacy reader behind the gzip path as LogFileReader had it: prefetching decompression. */
+    static ReadSummary legacyGzip(byte[] gz) throws IOException {
+        BufferedInputStream raw = new BufferedInputStream(new ByteArrayInputStream(gz), LogFileReader.BUFFER);
+        PrefetchInputStream prefetch = new PrefetchInputStream(GzipGuard.open(raw));
+        try {
+            BufferedInputStream data = new BufferedInputStream(prefetch, LogFileReader.BUFFER);
+            LogFileReader.Detected d = LogFileReader.detect(data);
+            return new LegacyCsvLogReader(data, d.charset, row -> { }, new Warnings()).run();
+        } finally {
+            prefetch.close();
+        }
+    }
+
+    @Test
+    void truncatedGzipKeepsTheSameRowsAsTheLegacyReader() throws IOException {
+        StringBuilder csv = new StringBuilder("n,props_s\n");
+        Random rnd = new Random(7);
+        for (int i = 1; i <= 60_000; i++) {
+            csv.append(i).append(",\"{\"\"v\"\":").append(rnd.nextLong()).append("}\"\n");
+        }
+        byte[] gz = LogFileReaderTest.gzip(csv.toString().getBytes(StandardCharsets.UTF_8));
+        for (int k = 1; k < 8; k++) {
+            byte[] cut = java.util.Arrays.copyOf(gz, gz.length * k / 8);
+            ReadSummary expected = legacyGzip(cut);
+            ReadSummary actual = current(cut, ColumnSelection.all()).summary();
+            assertThat(actual).as("cut %d/8", k).isEqualTo(expected);
+            assertThat(actual.rows()).isPositive();
+            assertThat(actual.stoppedBecause()).contains("gzip data is truncated or corrupt");
+        }
+    }
+
     @Test
     void recordsLongerThanTheLimitStopTheReadWithoutGrowingTheHeapFurther() throws IOException {
         // An unterminated quote early in a large export: the reader stops at the record limit.
