@@ -12,7 +12,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Streams the rows of an exported AzureDiagnostics log file to a sink, never holding more than one row.
+ * Streams the rows of an exported AzureDiagnostics log file to a sink. Memory does not grow with the file:
+ * besides one record being read, at most a few batches of rows wait between the two threads (see
+ * {@link RowHandOff}).
  *
  * <p>Formats are auto-detected: gzip by its 0x1f 0x8b magic (any file name); then, after an optional byte
  * order mark and whitespace, {@code [} means {@link LogFormat#AZ_CLI_JSON}, <code>{</code> means
