@@ -122,17 +122,19 @@ class TicketOrchestratorTest {
                     assertThat(t.sequence).isGreaterThan(kept.sequence);
                 }
             });
-            assertThat(oa.state().reference()).isEqualTo(kept.ref);
-            assertThat(ob.state().reference()).isEqualTo(kept.ref);
-            assertThat(List.of(oa.kind(), ob.kind())).containsExactlyInAnyOrder(TicketOutcome.Kind.OPENED,
-                    TicketOutcome.Kind.UNCHANGED);
+            // A run whose ticket got the higher number but became visible first may remember the duplicate
+            // for one run (it could not see the other yet); the next run corrects its twin tag.
+            system.beforeCreate = () -> { };
+            for (TicketOutcome o : List.of(oa, ob)) {
+                TicketOutcome next = port().raise(Findings.request(shared, "run-c", o.state()));
+                assertThat(next.state().reference()).isEqualTo(kept.ref);
+                assertThat(next.state().status()).isEqualTo(Status.OPEN);
+            }
         } finally {
             pool.shutdownNow();
         }
-        system.beforeCreate = () -> { };
-        TicketOutcome next = port().raise(Findings.request(shared, "run-c", null));
-        assertThat(next.kind()).isEqualTo(TicketOutcome.Kind.UNCHANGED);
         assertThat(system.count("create")).isEqualTo(2);
+        assertThat(system.openFor(key)).hasSize(1);
     }
 
     @Test
