@@ -22,7 +22,7 @@ public final class PlainText {
                 out.append('\n');
             }
             if (b instanceof Heading h) {
-                out.append(h.text().toUpperCase(java.util.Locale.ROOT)).append('\n')
+                out.append(h.text()).append('\n')
                         .append("-".repeat(Math.min(h.text().length(), 72))).append('\n');
             } else if (b instanceof Paragraph p) {
                 out.append(inline(p.parts())).append('\n');

@@ -61,6 +61,11 @@ public record TicketDocument(List<Block> blocks) {
             return this;
         }
 
+        public Builder paragraph(List<Inline> parts) {
+            blocks.add(new Paragraph(List.copyOf(parts)));
+            return this;
+        }
+
         /** Parts are Inline values or plain strings. */
         public Builder paragraph(Object... parts) {
             blocks.add(new Paragraph(inlines(parts)));
