@@ -24,7 +24,7 @@ public final class Markdown {
             if (b instanceof Heading h) {
                 out.append("### ").append(escape(h.text())).append('\n');
             } else if (b instanceof Paragraph p) {
-                out.append(inline(p.parts())).append('\n');
+                out.append(blockStart(inline(p.parts()))).append('\n');
             } else if (b instanceof Bullets l) {
                 l.items().forEach(item -> out.append("- ").append(inline(item)).append('\n'));
             } else if (b instanceof Table t) {
@@ -69,6 +69,11 @@ public final class Markdown {
         return s.toString();
     }
 
+    /** A paragraph that would start a heading, quote, list or rule is escaped at its first character. */
+    private static String blockStart(String text) {
+        return text.matches("(?s)([#>+=-]|\\d+[.)]).*") ? "\\" + text : text;
+    }
+
     static String codeSpan(String text) {
         String oneLine = text.replace('\n', ' ');
         String ticks = "`";
@@ -89,7 +94,7 @@ public final class Markdown {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
-                case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#', '~', '!' -> s.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~' -> s.append('\\').append(c);
                 case '@' -> s.append("&#64;");
                 case '&' -> s.append("&amp;");
                 default -> s.append(c);
