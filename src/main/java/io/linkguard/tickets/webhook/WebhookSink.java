@@ -34,12 +34,31 @@ public final class WebhookSink implements TicketSink {
     private WebhookSink(URI url, Secret secret, HttpOptions options) {
         this.url = HttpOptions.requireHttps(url, "webhook URL");
         this.secret = java.util.Objects.requireNonNull(secret, "secret");
-        options.redactor().add(secret).addValue(url.toString());
-        if (url.getRawQuery() != null) {
-            options.redactor().addValue(url.getRawQuery());
-        }
+        redactUrl(options.redactor(), url);
+        options.redactor().add(secret);
         this.http = options.http(NAME, null);
         this.clock = options.clock();
+    }
+
+    /**
+     * The URL, its query, every query value (a Logic App's sig) and every long path segment (a Slack or
+     * Teams hook's token) are secrets.
+     */
+    static void redactUrl(io.linkguard.tickets.Redactor redactor, URI url) {
+        redactor.addValue(url.toString());
+        if (url.getRawQuery() != null) {
+            redactor.addValue(url.getRawQuery());
+            for (String pair : url.getRawQuery().split("&")) {
+                String value = pair.substring(pair.indexOf('=') + 1);
+                redactor.addValue(value);
+                redactor.addValue(java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        for (String segment : url.getRawPath().split("/")) {
+            if (segment.length() >= 12) {
+                redactor.addValue(segment);
+            }
+        }
     }
 
     public static WebhookSink create(URI url, Secret secret, HttpOptions options) {
