@@ -215,11 +215,10 @@ public final class TicketOrchestrator implements TicketPort {
         } else if (remembered != null && policy.reopen() == TicketPolicy.Reopen.REOPEN
                 && closedRecently(remembered.updated(), prev, now)) {
             kept = remembered;
-            sink.reopen(kept, content(Event.REOPENED, req.key(), req, TicketBodies.reopened(req)));
+            sink.reopen(kept, withAppendix(Event.REOPENED, req, TicketBodies.reopened(req)));
             result = new Result(name, Kind.REOPENED, open(name, kept, now, req), "reopened " + kept.displayId());
         } else {
-            RemoteTicket created = sink.create(req.key(), content(Event.OPENED, req.key(), req,
-                    TicketBodies.opening(req, remembered)));
+            RemoteTicket created = sink.create(req.key(), withAppendix(Event.OPENED, req, TicketBodies.opening(req, remembered)));
             kept = reconcileAfterCreate(sink, req, created, notes);
             result = kept.reference().equals(created.reference())
                     ? new Result(name, Kind.OPENED, open(name, kept, now, req), "opened " + kept.displayId())
@@ -321,10 +320,10 @@ public final class TicketOrchestrator implements TicketPort {
         }
         if (status == Status.RESOLVED && policy.reopen() == TicketPolicy.Reopen.REOPEN
                 && closedRecently(null, prev, now)) {
-            sink.reopen(remembered(prev), content(Event.REOPENED, req.key(), req, TicketBodies.reopened(req)));
+            sink.reopen(remembered(prev), withAppendix(Event.REOPENED, req, TicketBodies.reopened(req)));
             return new Result(name, Kind.REOPENED, state(name, prev.reference(), prev.url(), Status.OPEN, now, req), "sent reopened");
         }
-        RemoteTicket created = sink.create(req.key(), content(Event.OPENED, req.key(), req, TicketBodies.opening(req, null)));
+        RemoteTicket created = sink.create(req.key(), withAppendix(Event.OPENED, req, TicketBodies.opening(req, null)));
         return withNotes(new Result(name, Kind.OPENED, open(name, created, now, req), "sent opened"), notes);
     }
 
@@ -378,6 +377,10 @@ public final class TicketOrchestrator implements TicketPort {
 
     private static TicketContent content(Event event, TicketKey key, TicketRequest req, TicketDocument doc) {
         return new TicketContent(event, key, TicketBodies.title(req), doc, req);
+    }
+
+    private static TicketContent withAppendix(Event event, TicketRequest req, TicketDocument doc) {
+        return new TicketContent(event, req.key(), TicketBodies.title(req), doc, TicketBodies.appendix(req), req);
     }
 
     private static TicketState open(String sink, RemoteTicket t, Instant lastUpdate, TicketRequest req) {

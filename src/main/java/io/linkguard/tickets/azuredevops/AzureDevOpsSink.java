@@ -147,7 +147,7 @@ public final class AzureDevOpsSink implements TicketSink {
     public RemoteTicket create(TicketKey key, TicketContent content) throws TicketSinkException {
         ArrayNode patch = http.json().createArrayNode();
         add(patch, "/fields/System.Title", Texts.truncate(content.title(), TITLE_LIMIT));
-        add(patch, "/fields/System.Description", Html.render(content.document()));
+        add(patch, "/fields/System.Description", Html.render(content.full()));
         add(patch, "/fields/System.Tags", LINKGUARD_TAG + "; " + tag(key));
         if (fields.areaPath() != null) {
             add(patch, "/fields/System.AreaPath", fields.areaPath());
@@ -160,7 +160,7 @@ public final class AzureDevOpsSink implements TicketSink {
 
     @Override
     public void update(RemoteTicket ticket, TicketContent content) throws TicketSinkException {
-        ObjectNode comment = http.json().createObjectNode().put("text", Html.render(content.document()));
+        ObjectNode comment = http.json().createObjectNode().put("text", Html.render(content.full()));
         http.send("add comment", request(projectPath + "/_apis/wit/workItems/" + ticket.reference() + "/comments?"
                 + COMMENTS_API).header("Content-Type", "application/json").POST(http.body(comment)), 200);
     }
@@ -169,7 +169,7 @@ public final class AzureDevOpsSink implements TicketSink {
     public void resolve(RemoteTicket ticket, TicketContent content) throws TicketSinkException {
         ArrayNode patch = http.json().createArrayNode();
         add(patch, "/fields/System.State", fields.closedState());
-        add(patch, "/fields/System.History", Html.render(content.document()));
+        add(patch, "/fields/System.History", Html.render(content.full()));
         patch("close work item", ticket, patch);
     }
 
@@ -177,7 +177,7 @@ public final class AzureDevOpsSink implements TicketSink {
     public void reopen(RemoteTicket ticket, TicketContent content) throws TicketSinkException {
         ArrayNode patch = http.json().createArrayNode();
         add(patch, "/fields/System.State", fields.reopenState());
-        add(patch, "/fields/System.History", Html.render(content.document()));
+        add(patch, "/fields/System.History", Html.render(content.full()));
         patch("reopen work item", ticket, patch);
     }
 
@@ -185,7 +185,7 @@ public final class AzureDevOpsSink implements TicketSink {
     public void closeAsDuplicate(RemoteTicket duplicate, RemoteTicket kept, TicketContent content) throws TicketSinkException {
         ArrayNode patch = http.json().createArrayNode();
         add(patch, "/fields/System.State", fields.closedState());
-        add(patch, "/fields/System.History", Html.render(content.document()));
+        add(patch, "/fields/System.History", Html.render(content.full()));
         ObjectNode link = http.json().createObjectNode()
                 .put("rel", "System.LinkTypes.Duplicate-Reverse")
                 .put("url", org + "/_apis/wit/workItems/" + kept.reference());

@@ -39,6 +39,51 @@ public final class PlainText {
         return out.toString();
     }
 
+    /**
+     * The document in pieces of at most {@code limit} characters, broken between sections (a heading and
+     * what follows it), else between blocks; a single block longer than the limit is cut. Every piece but
+     * the last ends with a line saying the text continues.
+     */
+    public static List<String> chunks(TicketDocument doc, int limit) {
+        String more = "\n[continued in the next note]";
+        int room = limit - more.length();
+        List<List<Block>> sections = new java.util.ArrayList<>();
+        for (Block b : doc.blocks()) {
+            if (b instanceof Heading || sections.isEmpty()) {
+                sections.add(new java.util.ArrayList<>());
+            }
+            sections.get(sections.size() - 1).add(b);
+        }
+        List<String> pieces = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (List<Block> section : sections) {
+            String text = render(new TicketDocument(section));
+            if (text.length() > room) {
+                for (Block b : section) {
+                    add(pieces, current, render(new TicketDocument(List.of(b))), room);
+                }
+            } else {
+                add(pieces, current, text, room);
+            }
+        }
+        if (!current.isEmpty() || pieces.isEmpty()) {
+            pieces.add(current.toString());
+        }
+        for (int i = 0; i < pieces.size() - 1; i++) {
+            pieces.set(i, pieces.get(i) + more);
+        }
+        return pieces;
+    }
+
+    private static void add(List<String> pieces, StringBuilder current, String text, int room) {
+        String piece = text.length() > room ? io.linkguard.tickets.http.Texts.truncate(text, room) : text;
+        if (!current.isEmpty() && current.length() + 1 + piece.length() > room) {
+            pieces.add(current.toString());
+            current.setLength(0);
+        }
+        current.append(current.isEmpty() ? "" : "\n").append(piece);
+    }
+
     private static void table(StringBuilder out, Table t) {
         int[] widths = new int[t.headers().size()];
         for (int i = 0; i < widths.length; i++) {

@@ -22,8 +22,9 @@ import java.util.Locale;
 /**
  * The text of every ticket step, built from the finding alone so a ticket is useful on its own: what
  * was found and how sure, the evidence, the fix for the class, what LinkGuard did, and the KQL to see
- * it in the customer's own workspace. Sections are ordered so that a sink that must cut a long body
- * (ServiceNow's 4,000-character fields) cuts the timeline excerpt, not the fix or the queries.
+ * it in the customer's own workspace. The timeline excerpt is a separate {@link #appendix} so a sink with
+ * small fields (ServiceNow's 4,000 characters) can post it as its own note instead of cutting the fix or
+ * the queries.
  */
 public final class TicketBodies {
     /** Events of the timeline excerpt: enough to see the pattern, few enough to read. */
@@ -141,7 +142,6 @@ public final class TicketBodies {
         doc.paragraph("Each address and SDK version it connected from; two or more active over the same hours are "
                 + "two or more clients:");
         doc.code("kusto", ReproduceQueries.clients(f.identity(), e));
-        timeline(doc, f);
         return doc;
     }
 
@@ -190,10 +190,13 @@ public final class TicketBodies {
         }
     }
 
-    private static void timeline(TicketDocument.Builder doc, Finding f) {
+    /** The latest events as a table: the appendix of a new or reopened ticket. */
+    public static TicketDocument appendix(TicketRequest request) {
+        Finding f = request.finding();
+        TicketDocument.Builder doc = TicketDocument.builder();
         List<TimelineEvent> events = f.timeline();
         if (events.isEmpty()) {
-            return;
+            return doc.build();
         }
         int from = Math.max(0, events.size() - TIMELINE_EXCERPT);
         doc.heading("Timeline excerpt (latest " + (events.size() - from) + " events, UTC)");
@@ -207,6 +210,7 @@ public final class TicketBodies {
         if (older > 0) {
             doc.paragraph(older + " older events are not shown; the first query lists them all.");
         }
+        return doc.build();
     }
 
     private static List<List<String>> counts(IdentityEvidence e) {

@@ -146,7 +146,7 @@ public final class GitHubSink implements TicketSink {
     @Override
     public RemoteTicket create(TicketKey key, TicketContent content) throws TicketSinkException {
         String marker = "\n\n" + marker(key) + "\n";
-        String body = Texts.truncate(Markdown.render(content.document()), BODY_LIMIT - marker.length()) + marker;
+        String body = Texts.truncate(Markdown.render(content.full()), BODY_LIMIT - marker.length()) + marker;
         ObjectNode issue = http.json().createObjectNode().put("title", Texts.truncate(content.title(), 256)).put("body", body);
         ArrayNode labels = issue.putArray("labels").add(LINKGUARD_LABEL).add(fingerprintLabel(key));
         extraLabels.forEach(labels::add);
@@ -180,7 +180,7 @@ public final class GitHubSink implements TicketSink {
     }
 
     private void comment(RemoteTicket ticket, TicketContent content) throws TicketSinkException {
-        ObjectNode c = http.json().createObjectNode().put("body", Texts.truncate(Markdown.render(content.document()), BODY_LIMIT));
+        ObjectNode c = http.json().createObjectNode().put("body", Texts.truncate(Markdown.render(content.full()), BODY_LIMIT));
         http.send("comment on issue", request("/repos/" + repository + "/issues/" + ticket.reference() + "/comments")
                 .header("Content-Type", "application/json").POST(http.body(c)), 201);
     }

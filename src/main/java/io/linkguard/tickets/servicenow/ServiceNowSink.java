@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * characters) with {@code correlation_display} "LinkGuard"; open incidents are found with
  * {@code sysparm_query=correlation_id=...^active=true}. Updates are work notes; resolve, reopen and
  * duplicate close set the configured state and close code. Text is plain, cut to the fields' default
- * 4,000 characters.
+ * 4,000 characters: a longer text (a new incident's timeline excerpt) continues in work notes.
  */
 public final class ServiceNowSink implements TicketSink {
     public static final String NAME = "servicenow";
@@ -115,9 +115,10 @@ public final class ServiceNowSink implements TicketSink {
 
     @Override
     public RemoteTicket create(TicketKey key, TicketContent content) throws TicketSinkException {
+        List<String> pieces = PlainText.chunks(content.full(), TEXT_LIMIT);
         ObjectNode body = http.json().createObjectNode()
                 .put("short_description", Texts.truncate(content.title(), SHORT_DESCRIPTION_LIMIT))
-                .put("description", text(content))
+                .put("description", pieces.get(0))
                 .put("urgency", String.valueOf(fields.urgency()))
                 .put("impact", String.valueOf(fields.impact()))
                 .put("correlation_id", correlationId(key))
@@ -127,12 +128,18 @@ public final class ServiceNowSink implements TicketSink {
         }
         HttpResult r = http.send("create incident", post(TABLE + "?sysparm_fields=" + enc(FIELDS)
                 + "&sysparm_exclude_reference_link=true", body), 201);
-        return ticket(r.json().path("result"));
+        RemoteTicket created = ticket(r.json().path("result"));
+        try {
+            workNotes(created, pieces.subList(1, pieces.size()));
+        } catch (TicketSinkException e) {
+            // The incident exists with the summary, the fix and the queries; the rest is the timeline excerpt.
+        }
+        return created;
     }
 
     @Override
     public void update(RemoteTicket ticket, TicketContent content) throws TicketSinkException {
-        patch("add work note", ticket, http.json().createObjectNode().put("work_notes", text(content)));
+        workNotes(ticket, PlainText.chunks(content.full(), TEXT_LIMIT));
     }
 
     @Override
@@ -145,9 +152,17 @@ public final class ServiceNowSink implements TicketSink {
 
     @Override
     public void reopen(RemoteTicket ticket, TicketContent content) throws TicketSinkException {
+        List<String> pieces = PlainText.chunks(content.full(), TEXT_LIMIT);
         patch("reopen incident", ticket, http.json().createObjectNode()
                 .put("state", fields.reopenState())
-                .put("work_notes", text(content)));
+                .put("work_notes", pieces.get(0)));
+        workNotes(ticket, pieces.subList(1, pieces.size()));
+    }
+
+    private void workNotes(RemoteTicket ticket, List<String> notes) throws TicketSinkException {
+        for (String note : notes) {
+            patch("add work note", ticket, http.json().createObjectNode().put("work_notes", note));
+        }
     }
 
     @Override

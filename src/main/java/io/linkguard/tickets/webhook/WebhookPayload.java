@@ -45,7 +45,7 @@ final class WebhookPayload {
         if (req.actionsTaken() != null) {
             req.actionsTaken().forEach(actions::add);
         }
-        root.put("text", Markdown.render(content.document()));
+        root.put("text", Markdown.render(content.full()));
         return root;
     }
 }

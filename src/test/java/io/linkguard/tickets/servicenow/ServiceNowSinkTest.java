@@ -84,7 +84,8 @@ class ServiceNowSinkTest {
     }
 
     private TicketContent content(TicketContent.Event event) {
-        return new TicketContent(event, key, TicketBodies.title(request), TicketBodies.opening(request, null), request);
+        return new TicketContent(event, key, TicketBodies.title(request), TicketBodies.opening(request, null),
+                TicketBodies.appendix(request), request);
     }
 
     @Test
@@ -115,9 +116,20 @@ class ServiceNowSinkTest {
     void createsAnIncidentWithEveryField() throws Exception {
         stub.server.stubFor(post(urlPathEqualTo("/api/now/table/incident"))
                 .willReturn(json(201, "{\"result\":" + incident(SYS_ID, "INC0010001", true, key.value()) + "}")));
+        stub.server.stubFor(patch(urlPathEqualTo("/api/now/table/incident/" + SYS_ID)).willReturn(json(200,
+                "{\"result\":{\"sys_id\":\"" + SYS_ID + "\"}}")));
         RemoteTicket t = sink().create(key, content(TicketContent.Event.OPENED));
         assertThat(t.reference()).isEqualTo(SYS_ID);
-        LoggedRequest r = stub.requests().get(0);
+        List<LoggedRequest> all = stub.requests();
+        LoggedRequest r = all.stream().filter(q -> q.getMethod().getName().equals("POST")).findFirst().orElseThrow();
+        List<String> notes = new java.util.ArrayList<>();
+        for (LoggedRequest q : all) {
+            if (q.getMethod().getName().equals("PATCH")) {
+                notes.add(json.readTree(SinkStub.body(q)).get("work_notes").asText());
+            }
+        }
+        assertThat(notes).isNotEmpty().allSatisfy(n -> assertThat(n).hasSizeLessThanOrEqualTo(ServiceNowSink.TEXT_LIMIT));
+        assertThat(String.join("\n", notes)).contains("order by connects desc").contains("Timeline excerpt (latest 20 events, UTC)");
         assertThat(r.getHeader("Content-Type")).isEqualTo("application/json");
         assertThat(r.getHeader("Authorization")).isEqualTo(basic());
         assertThat(r.queryParameter("sysparm_fields").firstValue()).isEqualTo(ServiceNowSink.FIELDS);
@@ -132,8 +144,9 @@ class ServiceNowSinkTest {
         assertThat(body.get("correlation_display").asText()).isEqualTo("LinkGuard");
         String description = body.get("description").asText();
         assertThat(description).hasSizeLessThanOrEqualTo(ServiceNowSink.TEXT_LIMIT)
-                .contains("shared-identity").contains("Recommended fix\n---------------").contains("AzureDiagnostics")
-                .contains("back-off sent, acknowledged").doesNotContain("**").doesNotContain("<p>");
+                .contains("shared-identity").contains("Recommended fix\n---------------")
+                .contains("back-off sent, acknowledged").endsWith("[continued in the next note]")
+                .doesNotContain("**").doesNotContain("<p>");
     }
 
     @Test
@@ -149,7 +162,7 @@ class ServiceNowSinkTest {
         sink.reopen(t, new TicketContent(TicketContent.Event.REOPENED, key, "t", TicketBodies.reopened(r), r));
         sink.closeAsDuplicate(t, kept, new TicketContent(TicketContent.Event.DUPLICATE, key, "t", TicketBodies.duplicate(r, kept), r));
         List<LoggedRequest> all = stub.requests();
-        assertThat(all).hasSize(4).allSatisfy(q -> {
+        assertThat(all).hasSize(5).allSatisfy(q -> {
             assertThat(q.getMethod().getName()).isEqualTo("PATCH");
             assertThat(q.getUrl()).isEqualTo("/api/now/table/incident/" + SYS_ID + "?sysparm_fields=sys_id");
             assertThat(q.getHeader("Content-Type")).isEqualTo("application/json");
@@ -164,8 +177,11 @@ class ServiceNowSinkTest {
                 .contains("saw no more connection conflicts");
         JsonNode reopen = json.readTree(SinkStub.body(all.get(2)));
         assertThat(reopen.get("state").asText()).isEqualTo("2");
-        assertThat(reopen.get("work_notes").asText()).contains("The problem is back");
-        JsonNode dup = json.readTree(SinkStub.body(all.get(3)));
+        assertThat(reopen.get("work_notes").asText()).contains("The problem is back").endsWith("[continued in the next note]");
+        JsonNode continued = json.readTree(SinkStub.body(all.get(3)));
+        assertThat(fieldNames(continued)).containsExactly("work_notes");
+        assertThat(continued.get("work_notes").asText()).contains("order by connects desc");
+        JsonNode dup = json.readTree(SinkStub.body(all.get(4)));
         assertThat(dup.get("close_code").asText()).isEqualTo("Duplicate");
         assertThat(dup.get("parent_incident").asText()).isEqualTo(OTHER_SYS_ID);
         assertThat(dup.get("close_notes").asText()).contains("Duplicate of INC0009999").contains("https://x/incident.do");
