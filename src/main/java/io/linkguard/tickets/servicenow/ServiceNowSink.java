@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 /**
  * Incidents through the ServiceNow Table API ({@code /api/now/table/incident}). The dedupe key is the
  * incident's {@code correlation_id} (a SHA-256 stand-in when the key is longer than the field's 100
- * characters) with {@code correlation_display} "LinkGuard"; open incidents are found with
+ * characters or has query characters) with {@code correlation_display} "LinkGuard"; open incidents are found with
  * {@code sysparm_query=correlation_id=...^active=true}. Updates are work notes; resolve, reopen and
  * duplicate close set the configured state and close code. Text is plain, cut to the fields' default
  * 4,000 characters: a longer text (a new incident's timeline excerpt) continues in work notes.
@@ -45,6 +45,7 @@ public final class ServiceNowSink implements TicketSink {
     static final int SHORT_DESCRIPTION_LIMIT = 160;
     static final int CORRELATION_LIMIT = 100;
     static final String CORRELATION_DISPLAY = "LinkGuard";
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9:._-]{1," + CORRELATION_LIMIT + "}");
     private static final Pattern SYS_ID = Pattern.compile("[0-9a-f]{32}");
     private static final DateTimeFormatter GLIDE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -80,9 +81,13 @@ public final class ServiceNowSink implements TicketSink {
         return NAME;
     }
 
-    /** The key itself, or "linkguard:sha256:" and its fingerprint when it does not fit correlation_id. */
+    /**
+     * The key itself, or "linkguard:sha256:" and its fingerprint when it does not fit correlation_id's 100
+     * characters or holds characters that mean something in an encoded query (device ids may contain
+     * '=', '!', '@', ...).
+     */
     static String correlationId(TicketKey key) {
-        return key.value().length() <= CORRELATION_LIMIT ? key.value() : "linkguard:sha256:" + key.fingerprint();
+        return PLAIN_KEY.matcher(key.value()).matches() ? key.value() : "linkguard:sha256:" + key.fingerprint();
     }
 
     @Override

@@ -210,6 +210,8 @@ class ServiceNowSinkTest {
         stub.server.stubFor(get(urlPathEqualTo("/api/now/table/incident")).willReturn(json(200, "{\"result\":["
                 + incident(SYS_ID, "INC0010001", true, correlation) + "]}")));
         assertThat(sink().findOpen(longKey)).hasSize(1);
+        TicketKey odd = TicketKey.of(new Identity("hub-a-42", "a=b!c@d", null), finding.verdict().classification());
+        assertThat(ServiceNowSink.correlationId(odd)).isEqualTo("linkguard:sha256:" + odd.fingerprint());
         stub.server.verify(getRequestedFor(urlPathEqualTo("/api/now/table/incident"))
                 .withQueryParam("sysparm_query", equalTo("correlation_id=" + correlation + "^active=true^ORDERBYsys_created_on")));
     }
