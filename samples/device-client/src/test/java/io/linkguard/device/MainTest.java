@@ -3,9 +3,6 @@ package io.linkguard.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.EOFException;
-import java.io.IOException;
-import java.net.SocketException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,14 +38,5 @@ class MainTest {
             assertThat(device.deviceId()).isEqualTo("d1");
             assertThat(device.clientOpens()).isZero();
         }
-    }
-
-    @Test
-    void aTakeoverIsAConnectionTheOtherEndClosed() {
-        assertThat(ReferenceDevice.closedByRemote(new IOException("Mqtt connection lost", new IOException("32109", new EOFException()))))
-                .isTrue();
-        assertThat(ReferenceDevice.closedByRemote(new IOException("timed out waiting for a response (32000)"))).isFalse();
-        assertThat(ReferenceDevice.closedByRemote(new SocketException("Connection reset"))).isFalse();
-        assertThat(ReferenceDevice.closedByRemote(null)).isFalse();
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -118,7 +119,11 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     static Path locateMosquitto() {
-        String configured = System.getenv("MOSQUITTO");
+        return locateMosquitto(System.getenv(), List.of("/usr/sbin", "/usr/local/sbin", "/opt/homebrew/sbin"));
+    }
+
+    static Path locateMosquitto(Map<String, String> environment, List<String> usualDirectories) {
+        String configured = environment.get("MOSQUITTO");
         if (configured != null && !configured.isBlank()) {
             Path path = Path.of(configured);
             if (!Files.isExecutable(path)) {
@@ -126,8 +131,8 @@ public final class MosquittoBroker implements AutoCloseable {
             }
             return path;
         }
-        List<String> directories = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-        directories.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/opt/homebrew/sbin"));
+        List<String> directories = new ArrayList<>(List.of(environment.getOrDefault("PATH", "").split(File.pathSeparator)));
+        directories.addAll(usualDirectories);
         return directories.stream()
                 .filter(directory -> !directory.isBlank())
                 .map(directory -> Path.of(directory, "mosquitto"))
