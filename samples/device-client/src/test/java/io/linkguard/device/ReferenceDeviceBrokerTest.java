@@ -160,7 +160,9 @@ class ReferenceDeviceBrokerTest {
             assertThat(HubSimulator.await(device::yieldingIdentity, Duration.ofSeconds(15)))
                     .as("the device recognises the ping-pong").isTrue();
             int connectsAtYield = deviceConnects(id).size();
-            assertThat(connectsAtYield - connectsBefore).as("reconnects before yielding (threshold 3 takeovers)").isEqualTo(2);
+            // Threshold 3: it reconnects after the first two takeovers and yields at the third (one more if a
+            // takeover lands before the SDK has reported the new connection, which then does not count).
+            assertThat(connectsAtYield - connectsBefore).as("reconnects before yielding").isBetween(2, 3);
             Thread.sleep(700);
             assertThat(deviceConnects(id)).as("no reconnect during the cool-down").hasSize(connectsAtYield);
             assertThat(clone.isConnected()).as("the other client keeps the identity").isTrue();
