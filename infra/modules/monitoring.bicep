@@ -48,8 +48,6 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 output workspaceResourceId string = workspaceId
-output workspaceSubscriptionId string = split(workspaceId, '/')[2]
-output workspaceResourceGroup string = split(workspaceId, '/')[4]
 output workspaceName string = last(split(workspaceId, '/'))
 output appInsightsId string = appInsights.id
 output appInsightsName string = appInsights.name
