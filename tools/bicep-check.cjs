@@ -14,7 +14,7 @@
  *   duplicate    two top-level declarations with the same name
  *
  * Usage: node tools/bicep-check.cjs <file.bicep|directory>...     (directories: every *.bicep below)
- *        node tools/bicep-check.cjs --ast <file.bicep>               (the parse tree as JSON, for tests)
+ *        node tools/bicep-check.cjs --ast <file.bicep|directory>...  (parse trees as JSON {file: tree}, for tests)
  *
  * Each problem prints as <file>:<line>:<col>: error <code>: <message>, then a summary line.
  * Exit codes: 0 no problems, 1 at least one problem, 2 usage / IO problem.
@@ -22,7 +22,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const USAGE = 'usage: node tools/bicep-check.cjs <file.bicep|dir>...  |  --ast <file.bicep>';
+const USAGE = 'usage: node tools/bicep-check.cjs [--ast] <file.bicep|dir>...';
 const LOAD_FUNCTIONS = new Set(['loadTextContent', 'loadJsonContent', 'loadYamlContent', 'loadFileAsBase64']);
 const NAMESPACES = new Set(['az', 'sys']);
 const DECLARATIONS = new Set(['parameter_declaration', 'variable_declaration', 'resource_declaration',
@@ -388,10 +388,17 @@ async function main(argv) {
   }
   try {
     if (argv[0] === '--ast') {
-      if (argv.length !== 2) throw new UsageError('--ast takes exactly one file');
-      const tree = parser.parse(readText(argv[1]));
-      process.stdout.write(JSON.stringify(astJson(tree.rootNode, null)));
-      return tree.rootNode.hasError ? 1 : 0;
+      const files = bicepFiles(argv.slice(1));
+      if (files.length === 0) throw new UsageError('--ast: no .bicep files found');
+      const trees = {};
+      let broken = false;
+      for (const file of files) {
+        const tree = parser.parse(readText(file));
+        trees[file] = astJson(tree.rootNode, null);
+        broken = broken || tree.rootNode.hasError;
+      }
+      process.stdout.write(JSON.stringify(trees));
+      return broken ? 1 : 0;
     }
     const files = bicepFiles(argv);
     if (files.length === 0) throw new UsageError('no .bicep files found');

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Runs tools/bicep-check.cjs (tree-sitter-bicep, installed by the build's "npm ci --prefix tools"). */
 final class BicepChecker {
@@ -16,6 +18,8 @@ final class BicepChecker {
 
     record Result(int exitCode, String output) {
     }
+
+    private static final Map<Path, BicepNode> TREES = new HashMap<>();
 
     private BicepChecker() {
     }
@@ -28,11 +32,20 @@ final class BicepChecker {
         return run(command);
     }
 
-    /** The parse tree of one file: {type, line, field?, text? (leaves), value? (plain strings), children?}. */
-    static BicepNode parse(Path file) throws IOException, InterruptedException {
-        Result result = run(List.of("node", CHECKER.toString(), "--ast", file.toString()));
-        assertThat(result.exitCode()).as("%s does not parse: %s", file, result.output()).isZero();
-        return new BicepNode(new ObjectMapper().readTree(result.output()));
+    /**
+     * The parse tree of one file under infra/: {type, line, field?, text? (leaves), value? (plain strings),
+     * children?}. All of infra/ is parsed by one node process, once per test run.
+     */
+    static synchronized BicepNode parse(Path file) throws IOException, InterruptedException {
+        if (TREES.isEmpty()) {
+            Result result = run(List.of("node", CHECKER.toString(), "--ast", INFRA.toString()));
+            assertThat(result.exitCode()).as("infra/ does not parse: %s", result.output()).isZero();
+            new ObjectMapper().readTree(result.output()).fields()
+                    .forEachRemaining(e -> TREES.put(Path.of(e.getKey()).normalize(), new BicepNode(e.getValue())));
+        }
+        BicepNode tree = TREES.get(file.normalize());
+        assertThat(tree).as("%s is not a .bicep file under %s", file, INFRA).isNotNull();
+        return tree;
     }
 
     private static Result run(List<String> command) throws IOException, InterruptedException {

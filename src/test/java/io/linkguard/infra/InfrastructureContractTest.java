@@ -180,6 +180,47 @@ class InfrastructureContractTest {
         }
     }
 
+    @Test
+    void theAppRunsOnFlexConsumptionWithIdentityBasedConnectionsOnly() throws Exception {
+        BicepNode platform = BicepChecker.parse(APP_SETTINGS).declaration("variable_declaration", "platformSettings")
+                .flatMap(v -> v.child("object")).orElseThrow();
+        Map<String, BicepNode> values = new LinkedHashMap<>();
+        platform.properties().forEach(p -> values.put(p.propertyKey(), p.propertyValue()));
+        assertThat(values).containsKeys("AzureWebJobsStorage__accountName", "AzureWebJobsStorage__clientId",
+                "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "AZURE_CLIENT_ID");
+        assertThat(values.get("AzureWebJobsStorage__credential").stringValue()).isEqualTo("managedidentity");
+        assertThat(values.keySet()).as("no connection string with a key; nothing Flex Consumption rejects")
+                .doesNotContain("AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION",
+                        "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "WEBSITE_CONTENTSHARE",
+                        "APPINSIGHTS_INSTRUMENTATIONKEY");
+
+        BicepNode storage = resource(Path.of("infra/modules/storage.bicep"), "Microsoft.Storage/storageAccounts@");
+        assertThat(storage.property("properties").flatMap(p -> p.property("allowSharedKeyAccess")).map(BicepNode::text))
+                .contains("false");
+        BicepNode appInsights = resource(Path.of("infra/modules/monitoring.bicep"), "Microsoft.Insights/components@");
+        assertThat(appInsights.property("properties").flatMap(p -> p.property("DisableLocalAuth")).map(BicepNode::text))
+                .contains("true");
+
+        Path functionApp = Path.of("infra/modules/function-app.bicep");
+        BicepNode plan = resource(functionApp, "Microsoft.Web/serverfarms@");
+        assertThat(plan.property("sku").flatMap(s -> s.property("tier")).map(BicepNode::stringValue)).contains("FlexConsumption");
+        BicepNode config = resource(functionApp, "Microsoft.Web/sites@").property("properties")
+                .flatMap(p -> p.property("functionAppConfig")).orElseThrow();
+        BicepNode runtime = config.property("runtime").orElseThrow();
+        assertThat(runtime.property("name").map(BicepNode::stringValue)).contains("java");
+        assertThat(runtime.property("version").map(BicepNode::stringValue)).contains("17");
+        assertThat(config.property("deployment").flatMap(d -> d.property("storage")).flatMap(d -> d.property("authentication"))
+                .flatMap(a -> a.property("type")).map(BicepNode::stringValue)).contains("UserAssignedIdentity");
+    }
+
+    /** The body object of the one resource of the given type (prefix "Type@") in a file. */
+    private static BicepNode resource(Path file, String typePrefix) throws Exception {
+        List<BicepNode> matches = BicepChecker.parse(file).children("resource_declaration").stream()
+                .filter(r -> resourceType(r).startsWith(typePrefix)).toList();
+        assertThat(matches).as("one %s in %s", typePrefix, file).hasSize(1);
+        return body(matches.get(0));
+    }
+
     private static BicepNode body(BicepNode declaration) {
         return declaration.child("object").or(() -> declaration.child("if_statement").flatMap(i -> i.child("object")))
                 .orElseThrow(() -> new AssertionError("no body: " + declaration));
