@@ -40,16 +40,19 @@ final class SinkStates {
                 continue;
             }
             String name = entry.substring(0, eq);
+            String statusPart = entry.substring(eq + 1, colon);
+            int slash = statusPart.indexOf('/');
+            String classification = slash < 0 ? state.classification() : statusPart.substring(slash + 1);
             Status status;
             try {
-                status = Status.valueOf(entry.substring(eq + 1, colon));
+                status = Status.valueOf(slash < 0 ? statusPart : statusPart.substring(0, slash));
             } catch (IllegalArgumentException unknown) {
                 continue;
             }
             String ref = entry.substring(colon + 1);
             if (sinks.contains(name)) {
                 out.put(name, new TicketState(name, ref.isEmpty() ? null : ref, null, status, state.lastUpdate(),
-                        state.classification()));
+                        classification));
             }
         }
         return out;
@@ -74,8 +77,11 @@ final class SinkStates {
         Instant last = null;
         Status worst = Status.RESOLVED;
         for (TicketState st : present) {
-            refs.append(refs.isEmpty() ? "" : "|").append(st.sink()).append('=').append(st.status()).append(':')
-                    .append(st.reference() == null ? "" : st.reference());
+            refs.append(refs.isEmpty() ? "" : "|").append(st.sink()).append('=').append(st.status());
+            if (st.classification() != null && !st.classification().equals(classification)) {
+                refs.append('/').append(st.classification());
+            }
+            refs.append(':').append(st.reference() == null ? "" : st.reference());
             if (url == null) {
                 url = st.url();
             }

@@ -280,20 +280,33 @@ public final class TicketOrchestrator implements TicketPort {
         String name = sink.name();
         List<RemoteTicket> open = new ArrayList<>(sink.findOpen(req.key()));
         String prevRef = prev == null ? null : prev.reference();
-        if (sameClass(prev, req) && prevRef != null && open.stream().noneMatch(t -> t.reference().equals(prevRef))) {
-            sink.get(prevRef).filter(RemoteTicket::open).ifPresent(open::add);
+        RemoteTicket previousClass = null;
+        if (prevRef != null && open.stream().noneMatch(t -> t.reference().equals(prevRef))) {
+            RemoteTicket remembered = sink.get(prevRef).filter(RemoteTicket::open).orElse(null);
+            if (remembered != null && sameClass(prev, req)) {
+                open.add(remembered);
+            } else {
+                previousClass = remembered;
+            }
         }
-        if (open.isEmpty()) {
+        if (open.isEmpty() && previousClass == null) {
             return new Result(name, Kind.UNCHANGED, resolvedCopy(name, prev, req), "no open ticket");
+        }
+        List<String> resolved = new ArrayList<>();
+        if (previousClass != null) {
+            // The conflicts stopped: the ticket the twin tag remembers from an earlier class goes too.
+            sink.resolve(previousClass, content(Event.RESOLVED, previousKey(req, prev), req, TicketBodies.resolution(req)));
+            resolved.add(previousClass.displayId());
         }
         open.sort(RemoteTicket.OLDEST_FIRST);
         TicketContent note = content(Event.RESOLVED, req.key(), req, TicketBodies.resolution(req));
         for (RemoteTicket t : open) {
             sink.resolve(t, note);
+            resolved.add(t.displayId());
         }
-        RemoteTicket kept = open.get(0);
+        RemoteTicket kept = open.isEmpty() ? previousClass : open.get(0);
         return new Result(name, Kind.RESOLVED, state(name, kept.reference(), kept.url(), Status.RESOLVED, now, req),
-                "resolved " + String.join(", ", open.stream().map(RemoteTicket::displayId).toList()));
+                "resolved " + String.join(", ", resolved));
     }
 
     // ---- sinks that cannot be searched (webhook): the twin tag's state is the record ----
@@ -332,7 +345,8 @@ public final class TicketOrchestrator implements TicketPort {
         if (effectiveStatus(prev) != Status.OPEN) {
             return new Result(name, Kind.UNCHANGED, resolvedCopy(name, prev, req), "no open ticket");
         }
-        sink.resolve(remembered(prev), content(Event.RESOLVED, req.key(), req, TicketBodies.resolution(req)));
+        TicketKey key = sameClass(prev, req) ? req.key() : previousKey(req, prev);
+        sink.resolve(remembered(prev), content(Event.RESOLVED, key, req, TicketBodies.resolution(req)));
         return new Result(name, Kind.RESOLVED, state(name, prev.reference(), prev.url(), Status.RESOLVED, now, req), "sent resolved");
     }
 
@@ -395,12 +409,21 @@ public final class TicketOrchestrator implements TicketPort {
         if (prev == null || prev.reference() == null) {
             return null;
         }
-        return state(sink, prev.reference(), prev.url(), Status.RESOLVED, prev.lastUpdate(), req);
+        return new TicketState(sink, prev.reference(), prev.url(), Status.RESOLVED, prev.lastUpdate(), classOf(prev, req));
     }
 
+    /**
+     * What to remember when a step failed: the last known reference, marked pending. The classification
+     * stays the one that reference belongs to, so after a failed step of a reclassified identity the next
+     * run still knows the remembered ticket is the previous class's (and opens the new class's).
+     */
     private static TicketState pendingState(String sink, TicketState prev, TicketRequest req) {
         return prev == null ? state(sink, null, null, Status.PENDING, null, req)
-                : state(sink, prev.reference(), prev.url(), Status.PENDING, prev.lastUpdate(), req);
+                : new TicketState(sink, prev.reference(), prev.url(), Status.PENDING, prev.lastUpdate(), classOf(prev, req));
+    }
+
+    private static String classOf(TicketState prev, TicketRequest req) {
+        return prev.reference() != null && prev.classification() != null ? prev.classification() : label(req);
     }
 
     private static Result pending(String sink, TicketState prev, TicketRequest req, String why) {

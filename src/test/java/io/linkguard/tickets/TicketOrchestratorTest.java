@@ -298,6 +298,51 @@ class TicketOrchestratorTest {
     }
 
     @Test
+    void aFailedStepRightAfterReclassificationIsFinishedByTheNextRun() {
+        Finding faulty = Findings.reclassified(shared, Classification.FAULTY_RECONNECT);
+        TicketOrchestrator port = port();
+        TicketOutcome old = port.raise(Findings.request(faulty, "run-1", null));
+        system.failNext("create", fail(Kind.TRANSIENT, "fake create: HTTP 503"));
+        TicketOutcome failed = port.raise(Findings.request(shared, "run-2", old.state()));
+        assertThat(failed.kind()).isEqualTo(TicketOutcome.Kind.PENDING);
+        assertThat(failed.state().reference()).isEqualTo(old.state().reference());
+        assertThat(failed.state().classification()).as("the remembered ticket is still the old class's").isEqualTo("faulty-reconnect");
+        TicketOutcome next = port.raise(Findings.request(shared, "run-3", failed.state()));
+        assertThat(next.kind()).isEqualTo(TicketOutcome.Kind.OPENED);
+        assertThat(next.state().reference()).isNotEqualTo(old.state().reference());
+        assertThat(system.tickets.get(old.state().reference()).open).isFalse();
+        assertThat(system.openFor(key)).hasSize(1);
+    }
+
+    @Test
+    void resolvingAReclassifiedIdentityClosesTheTicketOfItsEarlierClass() {
+        Finding faulty = Findings.reclassified(shared, Classification.FAULTY_RECONNECT);
+        TicketOrchestrator port = port();
+        TicketOutcome old = port.raise(Findings.request(faulty, "run-1", null));
+        TicketOutcome resolved = port.resolve(Findings.request(shared, "run-2", old.state()));
+        assertThat(resolved.kind()).isEqualTo(TicketOutcome.Kind.RESOLVED);
+        assertThat(system.tickets.get(old.state().reference()).open).isFalse();
+        assertThat(system.tickets.get(old.state().reference()).log).anySatisfy(l ->
+                assertThat(l).isEqualTo("resolved: resolved " + TicketKey.of(shared.identity(), Classification.FAULTY_RECONNECT).value()));
+    }
+
+    @Test
+    void severalSinksRememberAnEntryOfAnotherClass() {
+        TicketState joined = SinkStates.join(List.of("a", "b"), new java.util.LinkedHashMap<>(java.util.Map.of(
+                "a", new TicketState("a", "1", "https://a/1", Status.OPEN, clock.instant(), "shared-identity"),
+                "b", new TicketState("b", "42", null, Status.PENDING, clock.instant(), "faulty-reconnect"))), "shared-identity");
+        assertThat(joined.reference()).isEqualTo("a=OPEN:1|b=PENDING/faulty-reconnect:42");
+        assertThat(joined.status()).isEqualTo(Status.PENDING);
+        java.util.Map<String, TicketState> split = SinkStates.split(joined, List.of("a", "b"));
+        assertThat(split.get("a").classification()).isEqualTo("shared-identity");
+        assertThat(split.get("b").classification()).isEqualTo("faulty-reconnect");
+        assertThat(split.get("b").reference()).isEqualTo("42");
+        assertThat(SinkStates.split(joined, List.of("b")).keySet()).containsExactly("b");
+        assertThat(SinkStates.split(new TicketState("a", "1", null, Status.OPEN, null, "x"), List.of("a", "b")).get("a").reference())
+                .isEqualTo("1");
+    }
+
+    @Test
     void classChangeBackToAnOpenTicketUpdatesItDespiteTheRateLimit() {
         TicketOrchestrator port = port();
         TicketOutcome sharedTicket = port.raise(Findings.request(shared, "run-1", null));
