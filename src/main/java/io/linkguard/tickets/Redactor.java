@@ -27,7 +27,7 @@ public final class Redactor {
     }
 
     /** Adds a value that is secret although it was not configured as such (an access token, a signed URL). */
-    public Redactor addValue(String value) {
+    public synchronized Redactor addValue(String value) {
         if (value == null || value.length() < MIN_LENGTH) {
             return this;
         }

@@ -109,7 +109,7 @@ public final class GitHubSink implements TicketSink {
         return new ArrayList<>(found.values());
     }
 
-    private void collect(JsonNode issues, TicketKey key, Map<String, RemoteTicket> found) {
+    private void collect(JsonNode issues, TicketKey key, Map<String, RemoteTicket> found) throws TicketSinkException {
         for (JsonNode issue : issues) {
             if (issue.has("pull_request") || !"open".equals(issue.path("state").asText())) {
                 continue;
@@ -191,8 +191,11 @@ public final class GitHubSink implements TicketSink {
                 .header("Content-Type", "application/json").method("PATCH", http.body(patch)), 200);
     }
 
-    private static RemoteTicket ticket(JsonNode issue) {
-        long number = issue.path("number").asLong();
+    private static RemoteTicket ticket(JsonNode issue) throws TicketSinkException {
+        long number = issue.path("number").asLong(-1);
+        if (number < 1) {
+            throw new TicketSinkException(TicketSinkException.Kind.TRANSIENT, NAME + ": an issue without number in the answer");
+        }
         return new RemoteTicket(String.valueOf(number), "#" + number, issue.path("html_url").asText(null),
                 "open".equals(issue.path("state").asText()), number, time(issue.path("created_at").asText("")),
                 time(issue.path("updated_at").asText("")));

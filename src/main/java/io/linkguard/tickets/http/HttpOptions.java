@@ -31,11 +31,6 @@ public record HttpOptions(HttpClient client, Duration timeout, QueryRateLimiter 
         return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    public static HttpOptions defaults(Redactor redactor) {
-        return new HttpOptions(defaultClient(), DEFAULT_TIMEOUT,
-                new QueryRateLimiter(DEFAULT_REQUESTS_PER_MINUTE, Duration.ofMinutes(1)), redactor, Clock.systemUTC());
-    }
-
     /** A copy with its own rate limiter: each sink is limited on its own. */
     public HttpOptions withLimiter(QueryRateLimiter limiter) {
         return new HttpOptions(client, timeout, limiter, redactor, clock);

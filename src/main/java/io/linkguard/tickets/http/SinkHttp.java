@@ -71,15 +71,11 @@ public final class SinkHttp {
         return json;
     }
 
-    public Redactor redactor() {
-        return redactor;
-    }
-
     /** Sends; any status outside {@code accepted} throws. */
     public HttpResult send(String operation, HttpRequest.Builder request, int... accepted) throws TicketSinkException {
         HttpResponse<byte[]> response = exchange(operation, request);
         if (contains(accepted, response.statusCode())) {
-            return new HttpResult(response.statusCode(), response.headers(), response.body(), sink, operation);
+            return new HttpResult(response.statusCode(), response.headers(), response.body(), sink, operation, redactor);
         }
         throw failure(operation, response);
     }
@@ -89,7 +85,7 @@ public final class SinkHttp {
             throws TicketSinkException {
         HttpResponse<byte[]> response = exchange(operation, request);
         if (contains(accepted, response.statusCode())) {
-            return Optional.of(new HttpResult(response.statusCode(), response.headers(), response.body(), sink, operation));
+            return Optional.of(new HttpResult(response.statusCode(), response.headers(), response.body(), sink, operation, redactor));
         }
         if (response.statusCode() == 404 || response.statusCode() == 410) {
             return Optional.empty();

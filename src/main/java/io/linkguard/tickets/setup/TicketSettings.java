@@ -12,7 +12,6 @@ import io.linkguard.tickets.webhook.WebhookSink;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -249,10 +248,5 @@ public record TicketSettings(List<String> sinks, TicketPolicy policy, Duration t
 
     public boolean enabled() {
         return !sinks.isEmpty();
-    }
-
-    /** The setting names that hold secrets: never logged, never echoed. */
-    public static List<String> secretNames() {
-        return Arrays.asList(SN_PASSWORD, SN_CLIENT_SECRET, ADO_PAT, GH_TOKEN, WEBHOOK_URL, WEBHOOK_SECRET);
     }
 }
