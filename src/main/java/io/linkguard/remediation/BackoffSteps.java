@@ -118,8 +118,9 @@ final class BackoffSteps {
             return Flow.CONFLICT;
         }
         if (w == TagWrite.FAILED || w == TagWrite.CAPPED) {
-            run.actions.add(new ActionResult("backoff", run.outcome(outcome), "done but not recorded ("
-                    + run.lastFailure + "): a later run sends the same commandId again"));
+            run.lastFailure = outcome + " but not recorded (" + run.lastFailure
+                    + "): a later run sends the same commandId again";
+            run.actions.add(new ActionResult("backoff", run.outcome(outcome), run.lastFailure));
             return Flow.FAILED;
         }
         run.actions.add(new ActionResult("backoff", failed ? outcome : run.outcome(outcome), detail));

@@ -58,7 +58,7 @@ final class BulkBackoff {
                 parallel.each(chunkRuns, run -> defer(run, why));
                 continue;
             }
-            String commandId = CommandIds.of(ctx.now, limits.hub() + "/job/" + chunkNumber, ctx.runId);
+            String commandId = CommandIds.of(ctx.now, limits.hub() + "/job/" + chunkNumber);
             ConcurrentLinkedQueue<IdentityRun> joined = new ConcurrentLinkedQueue<>();
             parallel.each(chunkRuns, run -> {
                 if (join(run, commandId)) {

@@ -171,7 +171,7 @@ final class IdentityRun {
                     + " from a newer LinkGuard: left alone");
             return false;
         }
-        decision = ctx.ladder.decide(identity, finding, twin.tag(), ctx.now, ctx.commandIds(identity), ctx.inputComplete);
+        decision = ctx.ladder.decide(finding, twin.tag(), ctx.runInfo(), ctx.commandIds(identity));
         return true;
     }
 

@@ -48,6 +48,9 @@ public record RemediationSettings(Mode mode, BackoffSettings backoff, LadderSett
             TICKET_REFRESH_MINUTES, QUIET_HOURS, MAX_BACKOFFS_PER_RUN, MAX_TICKETS_PER_RUN, MAX_TAG_WRITES_PER_RUN,
             FLEET_GUARD_SHARE, FLEET_GUARD_MIN_IDENTITIES, BULK_THRESHOLD, SUPPRESS_IDS, HUB_CONCURRENCY);
 
+    /** Beyond the method's two timeouts, how long a run may take between recording a back-off and sending it. */
+    static final Duration CLAIM_SLACK = Duration.ofSeconds(60);
+
     public static final RemediationSettings DEFAULTS = new RemediationSettings(Mode.DRY_RUN, BackoffSettings.DEFAULTS,
             LadderSettings.DEFAULTS, 100, 20, 2000, new FleetGuard(0.10, 10), 100, List.of(), 4);
 
@@ -90,7 +93,7 @@ public record RemediationSettings(Mode mode, BackoffSettings backoff, LadderSett
                 reader.decimal(VERIFY_MIN_DROP, l.minDrop(), 0, 1),
                 minutes(reader, TICKET_REFRESH_MINUTES, l.ticketRefresh(), 0, 30 * 24 * 60),
                 Duration.ofHours(reader.integer(QUIET_HOURS, (int) l.quiet().toHours(), 1, 90 * 24)),
-                hold);
+                hold, backoff.connectTimeout().plus(backoff.responseTimeout()).plus(CLAIM_SLACK));
         if (ladder.verifyAfter().compareTo(hold) > 0) {
             reader.problem(VERIFY_AFTER_MINUTES, "must not exceed " + BACKOFF_HOLD_MINUTES + " (" + hold.toMinutes()
                     + "): a back-off is judged while it holds");

@@ -3,6 +3,7 @@ package io.linkguard.remediation;
 import io.linkguard.evidence.Identity;
 import io.linkguard.remediation.backoff.CommandIds;
 import io.linkguard.remediation.ladder.Ladder;
+import io.linkguard.remediation.ladder.RunInfo;
 import io.linkguard.remediation.safety.RunBudget;
 import java.time.Instant;
 import java.util.Map;
@@ -38,8 +39,12 @@ final class RunContext {
         this.inputComplete = inputComplete;
     }
 
+    RunInfo runInfo() {
+        return new RunInfo(now, runId, inputComplete);
+    }
+
     Supplier<String> commandIds(Identity identity) {
-        return () -> CommandIds.of(now, identity.display(), runId);
+        return () -> CommandIds.of(now, identity.display());
     }
 
     JobResult jobStatus(String hub, String jobId) {

@@ -60,7 +60,7 @@ final class TicketSteps {
         boolean failed = false;
         switch (o.kind()) {
             case OPENED, UPDATED, REOPENED, RESOLVED -> finalTag = target.withTicket(o.state())
-                    .withAction(new LastAction("ticket", run.ctx.now, kind + " " + reference(o.state())));
+                    .withAction(new LastAction("ticket", run.ctx.now, kind + reference(o.state())));
             case UNCHANGED -> finalTag = target.withTicket(o.state() != null ? o.state() : target.ticket());
             case PENDING -> {
                 finalTag = target.withTicket(o.state() != null && o.state().status() == TicketState.Status.PENDING
@@ -190,6 +190,6 @@ final class TicketSteps {
     }
 
     private static String reference(TicketState state) {
-        return state == null || state.reference() == null ? "" : state.reference();
+        return state == null || state.reference() == null ? "" : " " + state.reference();
     }
 }

@@ -64,7 +64,7 @@ class EscalationTest {
         assertThat(escalated.backoff().verdict()).isEqualTo(BackoffState.Verdict.NOT_IMPROVED);
         assertThat(escalated.backoff().rateAfter()).isGreaterThan(15);
         assertThat(escalated.ticket().status()).isEqualTo(TicketState.Status.OPEN);
-        assertThat(escalated.ticket().reference()).isEqualTo("INC1001");
+        assertThat(escalated.ticket().reference()).isEqualTo("INC-meter-1");
         assertThat(h.tickets.raised).singleElement().satisfies(r -> {
             assertThat(r.key().value()).isEqualTo("linkguard:hub-a:meter-1:faulty-reconnect");
             assertThat(r.actionsTaken()).anyMatch(l -> l.contains(b.commandId()) && l.contains("acknowledged"));
@@ -80,7 +80,7 @@ class EscalationTest {
         h.advance(Duration.ofHours(7));
         h.run(Findings.of(d, FAULTY_RECONNECT, 30, h.now()));
         assertThat(h.tickets.raised).as("updated once the cooldown passed").hasSize(2);
-        assertThat(h.tag(d).ticket().reference()).isEqualTo("INC1001");
+        assertThat(h.tag(d).ticket().reference()).isEqualTo("INC-meter-1");
 
         h.advance(Duration.ofHours(23));
         RemediationReport quietTooShort = h.run();
@@ -135,7 +135,7 @@ class EscalationTest {
         Identity d = h.add("clone-1");
         RemediationReport report = h.run(Findings.of(d, SHARED_IDENTITY, 50, h.now()));
         assertThat(h.tag(d).stage()).isEqualTo(Stage.TICKET);
-        assertThat(h.tag(d).ticket().reference()).isEqualTo("INC1001");
+        assertThat(h.tag(d).ticket().reference()).isEqualTo("INC-clone-1");
         assertThat(h.hub.calls(FakeHub.Op.METHOD)).isZero();
         assertThat(h.hub.calls(FakeHub.Op.PATCH_DESIRED)).isZero();
         assertThat(report.counts()).containsEntry("ticket", Map.of("opened", 1));

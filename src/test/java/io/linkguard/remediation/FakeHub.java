@@ -52,7 +52,20 @@ final class FakeHub implements HubGateway {
     private final Map<Identity, Twin> twins = new HashMap<>();
     private final Map<String, HubLimits> limits = new HashMap<>();
     private final Map<Op, Deque<Object>> faults = new EnumMap<>(Op.class);
-    private final Map<Identity, Deque<Consumer<Twin>>> racers = new HashMap<>();
+    private final Map<Identity, Deque<Race>> racers = new HashMap<>();
+
+    /** Answers the next call normally (to script a fault for the call after it). */
+    static final String PASS = "pass";
+
+    private static final class Race {
+        int writesFirst;
+        final Consumer<Twin> writer;
+
+        Race(int writesFirst, Consumer<Twin> writer) {
+            this.writesFirst = writesFirst;
+            this.writer = writer;
+        }
+    }
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Map<Op, Integer> calls = new EnumMap<>(Op.class);
     final List<Delivery> deliveries = new ArrayList<>();
@@ -104,7 +117,12 @@ final class FakeHub implements HubGateway {
 
     /** Before the identity's next write lands, someone else changes its twin (a 412 for the write). */
     synchronized void raceNextWrite(Identity identity, Consumer<Twin> otherWriter) {
-        racers.computeIfAbsent(identity, k -> new ArrayDeque<>()).add(otherWriter);
+        raceWrite(identity, 0, otherWriter);
+    }
+
+    /** As {@link #raceNextWrite}, once {@code writesFirst} more writes to the twin have been attempted. */
+    synchronized void raceWrite(Identity identity, int writesFirst, Consumer<Twin> otherWriter) {
+        racers.computeIfAbsent(identity, k -> new ArrayDeque<>()).add(new Race(writesFirst, otherWriter));
     }
 
     synchronized int calls(Op op) {
@@ -144,7 +162,7 @@ final class FakeHub implements HubGateway {
     public synchronized Optional<TwinView> readTwin(Identity identity) {
         count(Op.READ);
         Object fault = fault(Op.READ);
-        if (fault != null) {
+        if (fault != null && !PASS.equals(fault)) {
             throw new IllegalStateException("hub answered " + fault);
         }
         Twin t = twins.get(identity);
@@ -198,10 +216,15 @@ final class FakeHub implements HubGateway {
         if (twin == null) {
             return WriteResult.of(WriteResult.Status.NOT_FOUND, "404");
         }
-        Deque<Consumer<Twin>> race = racers.get(identity);
-        if (race != null && !race.isEmpty()) {
-            race.poll().accept(twin);
-            twin.bump();
+        Deque<Race> races = racers.get(identity);
+        if (races != null && !races.isEmpty()) {
+            Race race = races.peek();
+            if (race.writesFirst > 0) {
+                race.writesFirst--;
+            } else {
+                races.poll().writer.accept(twin);
+                twin.bump();
+            }
         }
         if (!twin.etag.equals(etag)) {
             return WriteResult.of(WriteResult.Status.PRECONDITION_FAILED, "412 etag " + etag + " is not " + twin.etag);

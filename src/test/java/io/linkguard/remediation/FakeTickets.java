@@ -19,7 +19,6 @@ final class FakeTickets implements TicketPort {
     final List<TicketRequest> raised = new ArrayList<>();
     final List<TicketRequest> resolved = new ArrayList<>();
     private final Deque<TicketOutcome.Kind> failures = new ArrayDeque<>();
-    private int ids;
 
     FakeTickets(Clock clock) {
         this.clock = clock;
@@ -39,7 +38,8 @@ final class FakeTickets implements TicketPort {
         TicketState existing = tickets.get(request.key().value());
         TicketOutcome.Kind kind = existing == null ? TicketOutcome.Kind.OPENED
                 : existing.status() == TicketState.Status.RESOLVED ? TicketOutcome.Kind.REOPENED : TicketOutcome.Kind.UPDATED;
-        String ref = existing == null ? "INC" + (1000 + ++ids) : existing.reference();
+        String key = request.key().value();
+        String ref = existing == null ? "INC-" + key.split(":")[2] : existing.reference();
         TicketState state = new TicketState("fake", ref, "https://tickets.example/" + ref, TicketState.Status.OPEN,
                 clock.instant(), request.key().value().substring(request.key().value().lastIndexOf(':') + 1));
         tickets.put(request.key().value(), state);

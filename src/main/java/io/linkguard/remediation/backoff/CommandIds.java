@@ -9,8 +9,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 
 /**
- * Back-off command ids, {@code lg-20261126T101500Z-7f3a}: the time of the decision and a short hash of
- * what it was decided for (identity or job chunk) and the run, so two instructions never share an id.
+ * Back-off command ids, {@code lg-20261126T101500Z-7f3a2c}: the time of the decision and a short hash of
+ * what it was decided for (an identity, or a job's chunk). Two instructions for one identity never share
+ * an id; a dry-run and an enforce run at the same moment name the same instruction alike.
  */
 public final class CommandIds {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -18,10 +19,10 @@ public final class CommandIds {
     private CommandIds() {
     }
 
-    public static String of(Instant decidedAt, String subject, String runId) {
+    public static String of(Instant decidedAt, String subject) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest((subject + "\n" + runId + "\n" + decidedAt).getBytes(StandardCharsets.UTF_8));
+                    .digest((subject + "\n" + decidedAt).getBytes(StandardCharsets.UTF_8));
             return "lg-" + TIME.format(decidedAt) + "-" + HexFormat.of().formatHex(hash, 0, 3);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

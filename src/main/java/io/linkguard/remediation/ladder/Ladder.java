@@ -1,6 +1,5 @@
 package io.linkguard.remediation.ladder;
 
-import io.linkguard.evidence.Identity;
 import io.linkguard.evidence.IdentityEvidence;
 import io.linkguard.plan.Action;
 import io.linkguard.plan.Finding;
@@ -14,6 +13,7 @@ import io.linkguard.tickets.TicketState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -41,21 +41,20 @@ public final class Ladder {
     }
 
     /**
-     * @param finding       this run's finding for the identity, or null
-     * @param tag           the identity's readable tag, or null
-     * @param newCommandId  supplies a commandId when a new back-off is decided
-     * @param inputComplete false when the plan's input was cut: absence of a finding then proves nothing
+     * @param finding      this run's finding for the identity, or null
+     * @param tag          the identity's readable tag, or null
+     * @param newCommandId supplies a commandId when a new back-off is decided
      */
-    public Decision decide(Identity identity, Finding finding, LinkGuardTag tag, Instant now,
-                           Supplier<String> newCommandId, boolean inputComplete) {
+    public Decision decide(Finding finding, LinkGuardTag tag, RunInfo run, Supplier<String> newCommandId) {
+        Instant now = run.now();
         List<Action> actions = finding == null ? List.of() : finding.actions();
         if (actions.isEmpty()) {
-            return withoutFinding(finding, tag, now, inputComplete);
+            return withoutFinding(finding, tag, run);
         }
         LinkGuardTag observed = observe(tag, finding, now);
         BackoffState backoff = observed.backoff();
         if (backoff != null && backoff.state() == BackoffState.State.PENDING) {
-            return pending(observed, now, newCommandId);
+            return claimedElsewhere(observed, run).orElseGet(() -> pending(observed, now, newCommandId));
         }
         if (backoff != null && backoff.state() == BackoffState.State.SCHEDULED) {
             return new Decision(Step.TRACK_JOB, observed, "back-off " + backoff.commandId() + " is in job " + backoff.jobId());
@@ -73,7 +72,8 @@ public final class Ladder {
         };
     }
 
-    private Decision withoutFinding(Finding finding, LinkGuardTag tag, Instant now, boolean inputComplete) {
+    private Decision withoutFinding(Finding finding, LinkGuardTag tag, RunInfo run) {
+        Instant now = run.now();
         String observedOnly = finding == null ? "no finding this run"
                 : "observe only: policy takes no action for " + finding.verdict().classification().label();
         if (tag == null || !tag.stage().active()) {
@@ -82,7 +82,7 @@ public final class Ladder {
         }
         Instant lastSeen = tag.lastSeen() != null ? tag.lastSeen() : tag.stageAt();
         Instant resolveAt = lastSeen.plus(settings.quiet());
-        if (!inputComplete) {
+        if (!run.inputComplete()) {
             return new Decision(Step.NONE, tag, observedOnly + "; input incomplete, so quiet is not resolved");
         }
         if (!now.isBefore(resolveAt)) {
@@ -96,8 +96,8 @@ public final class Ladder {
             return new Decision(Step.TRACK_JOB, tag, observedOnly + "; back-off in job " + backoff.jobId());
         }
         if (backoff != null && backoff.state() == BackoffState.State.PENDING && now.isBefore(backoff.until())) {
-            return new Decision(Step.DELIVER_PENDING, tag, observedOnly + "; back-off " + backoff.commandId()
-                    + " not delivered yet");
+            return claimedElsewhere(tag, run).orElseGet(() -> new Decision(Step.DELIVER_PENDING, tag, observedOnly
+                    + "; back-off " + backoff.commandId() + " not delivered yet"));
         }
         return new Decision(Step.NONE, tag, observedOnly + "; quiet since " + format(lastSeen) + ", resolves at "
                 + format(resolveAt));
@@ -120,6 +120,21 @@ public final class Ladder {
         Instant lastSeen = tag.lastSeen() == null || lastConflict.isAfter(tag.lastSeen()) ? lastConflict : tag.lastSeen();
         return new LinkGuardTag(tag.stage(), tag.stageAt(), classification, finding.verdict().confidence(), tag.since(),
                 lastSeen, conflicts, reason, tag.runId(), tag.action(), tag.backoff(), tag.ticket(), tag.resolvedAt());
+    }
+
+    /**
+     * A back-off another run decided moments ago is that run's to deliver (a timer run and a targeted run
+     * touching the same identity act once); after the claim it is anyone's.
+     */
+    private Optional<Decision> claimedElsewhere(LinkGuardTag tag, RunInfo run) {
+        BackoffState backoff = tag.backoff();
+        boolean otherRun = tag.runId() != null && !tag.runId().equals(run.runId());
+        Instant claimEnds = tag.stageAt().plus(settings.claim());
+        if (otherRun && backoff.attempts() == 0 && run.now().isBefore(claimEnds)) {
+            return Optional.of(new Decision(Step.NONE, tag, "run " + tag.runId() + " is delivering back-off "
+                    + backoff.commandId() + "; it is anyone's to deliver from " + format(claimEnds)));
+        }
+        return Optional.empty();
     }
 
     private Decision pending(LinkGuardTag observed, Instant now, Supplier<String> newCommandId) {
