@@ -22,19 +22,19 @@ import java.util.function.Consumer;
  * limit, devices that answer the back-off method as told, jobs with the one-active-job limit of S1, and
  * scripted faults. Thread-safe.
  */
-final class FakeHub implements HubGateway {
+public final class FakeHub implements HubGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    enum Device { ACCEPTS, NOT_REACHABLE, TIMES_OUT, REJECTS, METHOD_THROTTLED }
+    public enum Device { ACCEPTS, NOT_REACHABLE, TIMES_OUT, REJECTS, METHOD_THROTTLED }
 
-    enum Op { READ, PATCH_TAG, PATCH_DESIRED, METHOD, SCHEDULE_JOB, JOB_STATUS }
+    public enum Op { READ, PATCH_TAG, PATCH_DESIRED, METHOD, SCHEDULE_JOB, JOB_STATUS }
 
-    static final class Twin {
+    public static final class Twin {
         long version = 1;
         String etag = "AAAAAAAAAAE=";
         Map<String, Object> tags = new LinkedHashMap<>();
         Map<String, Object> desired = new LinkedHashMap<>();
-        Device device = Device.ACCEPTS;
+        public Device device = Device.ACCEPTS;
 
         void bump() {
             version++;
@@ -71,74 +71,74 @@ final class FakeHub implements HubGateway {
     final List<Delivery> deliveries = new ArrayList<>();
     private int jobIds;
 
-    static HubLimits s1(String hub) {
+    public static HubLimits s1(String hub) {
         return new HubLimits(hub, hub + ".azure-devices.net", "S1", 1, true, 100, 50, 40, 10, 1);
     }
 
-    synchronized FakeHub hub(HubLimits hubLimits) {
+    public synchronized FakeHub hub(HubLimits hubLimits) {
         limits.put(hubLimits.hub(), hubLimits);
         return this;
     }
 
-    synchronized Twin add(Identity identity) {
+    public synchronized Twin add(Identity identity) {
         limits.computeIfAbsent(identity.hub(), FakeHub::s1);
         return twins.computeIfAbsent(identity, i -> new Twin());
     }
 
-    synchronized List<Identity> identities(String hub) {
+    public synchronized List<Identity> identities(String hub) {
         return twins.keySet().stream().filter(i -> i.hub().equals(hub)).sorted().toList();
     }
 
-    synchronized Twin twin(Identity identity) {
+    public synchronized Twin twin(Identity identity) {
         return twins.get(identity);
     }
 
-    synchronized void remove(Identity identity) {
+    public synchronized void remove(Identity identity) {
         twins.remove(identity);
     }
 
     @SuppressWarnings("unchecked")
-    synchronized Map<String, Object> linkguardTag(Identity identity) {
+    public synchronized Map<String, Object> linkguardTag(Identity identity) {
         Object tag = twins.get(identity).tags.get("linkguard");
         return tag == null ? Map.of() : (Map<String, Object>) tag;
     }
 
     @SuppressWarnings("unchecked")
-    synchronized Map<String, Object> desiredBackoff(Identity identity) {
+    public synchronized Map<String, Object> desiredBackoff(Identity identity) {
         Object lg = twins.get(identity).desired.get("linkguard");
         Object b = lg instanceof Map<?, ?> m ? m.get("backoff") : null;
         return b == null ? null : (Map<String, Object>) b;
     }
 
     /** The next call of {@code op} answers {@code outcome} (a WriteResult.Status, MethodResult.Outcome or JobResult.Status). */
-    synchronized void failNext(Op op, Object outcome) {
+    public synchronized void failNext(Op op, Object outcome) {
         faults.computeIfAbsent(op, k -> new ArrayDeque<>()).add(outcome);
     }
 
     /** Before the identity's next write lands, someone else changes its twin (a 412 for the write). */
-    synchronized void raceNextWrite(Identity identity, Consumer<Twin> otherWriter) {
+    public synchronized void raceNextWrite(Identity identity, Consumer<Twin> otherWriter) {
         raceWrite(identity, 0, otherWriter);
     }
 
     /** As {@link #raceNextWrite}, once {@code writesFirst} more writes to the twin have been attempted. */
-    synchronized void raceWrite(Identity identity, int writesFirst, Consumer<Twin> otherWriter) {
+    public synchronized void raceWrite(Identity identity, int writesFirst, Consumer<Twin> otherWriter) {
         racers.computeIfAbsent(identity, k -> new ArrayDeque<>()).add(new Race(writesFirst, otherWriter));
     }
 
-    synchronized int calls(Op op) {
+    public synchronized int calls(Op op) {
         return calls.getOrDefault(op, 0);
     }
 
-    synchronized int writes() {
+    public synchronized int writes() {
         return calls(Op.PATCH_TAG) + calls(Op.PATCH_DESIRED) + calls(Op.METHOD) + calls(Op.SCHEDULE_JOB);
     }
 
-    synchronized List<Job> jobs() {
+    public synchronized List<Job> jobs() {
         return List.copyOf(jobs.values());
     }
 
     /** The hub runs every queued job to completion: devices that accept the method get it, the others fail. */
-    synchronized void runJobs() {
+    public synchronized void runJobs() {
         for (Job job : List.copyOf(jobs.values())) {
             if (job.status() != JobResult.Status.QUEUED && job.status() != JobResult.Status.RUNNING) {
                 continue;
