@@ -29,7 +29,7 @@ public final class TagCodec {
     public static final int MAX_ID_BYTES = 128;
     public static final int MAX_ERROR_BYTES = 120;
     public static final int MAX_SINK_BYTES = 32;
-    public static final int MAX_URL_BYTES = 400;
+    public static final int MAX_URL_BYTES = 300;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -23,7 +23,7 @@ class TagCodecTest {
         BackoffState b = new BackoffState("lg-20261126T101500Z-7f3a2c", BackoffState.State.SENT, BackoffState.Via.DESIRED, T,
                 T.plusSeconds(604_800), true, 123456.789, Integer.MAX_VALUE, id, BackoffState.Verdict.NOT_IMPROVED,
                 98765.4321, T, text);
-        TicketState ticket = new TicketState(text, id, "https://" + "x".repeat(380) + ".example/", TicketState.Status.OPEN, T,
+        TicketState ticket = new TicketState(text, id, "https://" + "x".repeat(280) + ".example/", TicketState.Status.OPEN, T,
                 "shared-identity");
         return new LinkGuardTag(Stage.TICKET, T, "faulty-reconnect", 0.987654, T, T,
                 new Conflicts(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, 1e9 + 0.123), text, text,
