@@ -55,16 +55,16 @@ final class BulkBackoff {
             if (chunkNumber >= free) {
                 String why = "waits for a job slot: " + running + " job(s) running, at most " + limits.maxActiveJobs()
                         + " active on " + limits.sku();
-                parallel.each(chunkRuns, run -> defer(run, why));
+                parallel.each(chunkRuns, run -> run.guarded(() -> defer(run, why)));
                 continue;
             }
             String commandId = CommandIds.of(ctx.now, limits.hub() + "/job/" + chunkNumber);
             ConcurrentLinkedQueue<IdentityRun> joined = new ConcurrentLinkedQueue<>();
-            parallel.each(chunkRuns, run -> {
+            parallel.each(chunkRuns, run -> run.guarded(() -> {
                 if (join(run, commandId)) {
                     joined.add(run);
                 }
-            });
+            }));
             if (joined.isEmpty()) {
                 continue;
             }
@@ -78,7 +78,7 @@ final class BulkBackoff {
             if (accepted) {
                 ctx.jobs.put(limits.hub() + "/" + job.jobId(), job);
             }
-            parallel.each(members, run -> recordJob(run, commandId, job, accepted));
+            parallel.each(members, run -> run.guarded(() -> recordJob(run, commandId, job, accepted)));
         }
         return jobWrites;
     }

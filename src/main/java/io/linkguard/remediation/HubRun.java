@@ -79,13 +79,7 @@ final class HubRun {
                 active.add(run);
             }
         }
-        parallel.each(active, run -> {
-            try {
-                run.prepare();
-            } catch (RuntimeException e) {
-                run.finish(IdentityRun.Flow.FAILED, "could not decide: " + Effects.describe(e));
-            }
-        });
+        parallel.each(active, run -> run.guarded(run::prepare));
         List<IdentityRun> decided = active.stream().filter(r -> !r.finished()).toList();
         active.stream().filter(IdentityRun::finished).forEach(r -> results.add(r.result()));
 

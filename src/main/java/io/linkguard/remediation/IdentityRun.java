@@ -105,6 +105,16 @@ final class IdentityRun {
         }
     }
 
+    /** Runs a step of this identity outside {@link #execute()}: an unexpected error fails the identity, not the run. */
+    void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            actions.add(new ActionResult(actionName(), "error", Effects.describe(e)));
+            finish(Flow.FAILED, "unexpected " + Effects.describe(e) + "; the tag is left as the last write made it");
+        }
+    }
+
     /** Ends the identity's run without acting (suppressed, fleet guard, out of scope...). */
     IdentityResult skip(String outcome, String why) {
         actions.add(new ActionResult("skip", outcome, why));
