@@ -1,0 +1,90 @@
+// Every app setting of the LinkGuard Function app, in one file.
+//
+// linkguardSettings holds exactly the LINKGUARD_* names the Java configuration reads
+// (io.linkguard.config.KnownSettings.all(); InfrastructureContractTest fails on any difference), so a
+// new setting in the code is one new line here. An empty value means "the code's default": the code
+// treats a blank setting as absent. Operators change values through the settingOverrides parameter
+// (main.parameters.json) instead of editing this file; an unknown LINKGUARD_* name there reaches the
+// app, which refuses to start and names it.
+
+@description('Name of the existing Function app.')
+param functionAppName string
+
+@description('Client id of the user-assigned identity the app runs as.')
+param identityClientId string
+
+@description('Name of the app\'s storage account (host storage and LinkGuard\'s tables).')
+param storageAccountName string
+
+@description('Table endpoint of that account, e.g. https://<account>.table.core.windows.net/.')
+param storageTableEndpoint string
+
+@description('Application Insights connection string (not a secret: ingestion needs Entra ID).')
+param appInsightsConnectionString string
+
+@description('LINKGUARD_MODE: observe, dry-run or enforce.')
+param mode string
+
+@description('LINKGUARD_SCHEDULE: NCRONTAB expression of the timer trigger.')
+param schedule string
+
+@description('LINKGUARD_WORKSPACE_ID: the Log Analytics workspace (customer) id the queries run against.')
+param workspaceId string
+
+@description('LINKGUARD_HUB_RESOURCE_IDS: comma-separated ARM ids of the hubs LinkGuard watches.')
+param hubResourceIds string
+
+@description('URI of the key vault holding the ticket sinks\' secrets, ending with a slash.')
+param keyVaultUri string
+
+@description('Values for LINKGUARD_* settings, by name; they replace the defaults below.')
+param settingOverrides object
+
+@description('Settings whose value is a Key Vault secret: setting name -> secret name.')
+param keyVaultSecrets object
+
+var linkguardSettings = {
+  LINKGUARD_MODE: mode
+  LINKGUARD_SCHEDULE: schedule
+  LINKGUARD_WORKSPACE_ID: workspaceId
+  LINKGUARD_HUB_RESOURCE_IDS: hubResourceIds
+  LINKGUARD_TIMELINE_EVENTS: ''
+  LINKGUARD_PRECURSOR_WINDOW_SECONDS: ''
+  LINKGUARD_RECOVERY_STORM_CONFLICTS: ''
+  LINKGUARD_MIN_CONFLICTS: ''
+  LINKGUARD_FAULTY_MIN_UNEXPLAINED: ''
+  LINKGUARD_FAULTY_MIN_UNEXPLAINED_SHARE: ''
+  LINKGUARD_FAULTY_MIN_STORMY_RECOVERIES: ''
+  LINKGUARD_SHARED_MIN_RETURNS: ''
+  LINKGUARD_SHARED_MIN_ALTERNATION: ''
+  LINKGUARD_FLEET_BIN_MINUTES: ''
+  LINKGUARD_FLEET_MIN_IDENTITIES: ''
+  LINKGUARD_FLEET_SPIKE_FACTOR: ''
+  LINKGUARD_FLEET_GRACE_MINUTES: ''
+  LINKGUARD_TAG_TRANSIENT: ''
+  LINKGUARD_TAG_PLATFORM_EVENT: ''
+}
+
+// Versionless references: the app picks up a rotated secret within a day (or on restart).
+var secretReferences = toObject(items(keyVaultSecrets), secret => secret.key, secret => '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secret.value}/)')
+
+// The Functions host and the SDK clients; these always win over overrides.
+var platformSettings = {
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
+  AZURE_CLIENT_ID: identityClientId
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' existing = {
+  name: functionAppName
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: app
+  name: 'appsettings'
+  properties: union(linkguardSettings, settingOverrides, secretReferences, platformSettings)
+}
