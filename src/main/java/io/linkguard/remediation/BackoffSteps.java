@@ -10,6 +10,7 @@ import io.linkguard.remediation.safety.RunBudget;
 import io.linkguard.remediation.tag.BackoffState;
 import io.linkguard.remediation.tag.LastAction;
 import io.linkguard.remediation.tag.LinkGuardTag;
+import io.linkguard.remediation.tag.TagCodec;
 
 /**
  * The back-off steps of one identity. Order of writes: the instruction is recorded in the tag as
@@ -159,6 +160,12 @@ final class BackoffSteps {
     }
 
     private static Flow desiredAfterJob(IdentityRun run, LinkGuardTag target, BackoffState b, String why) {
+        if (!run.ctx.now.isBefore(b.until())) {
+            LinkGuardTag expired = target.withBackoff(b.withDelivery(BackoffState.State.SENT, BackoffState.Via.JOB,
+                    b.sent(), false, b.jobId()).withFailedAttempt(BackoffState.Via.JOB, why + "; held until "
+                    + TagCodec.format(b.until()) + ", too late for the desired property"));
+            return record(run, expired, "job-expired", false, why);
+        }
         BackoffSettings settings = run.ctx.settings.backoff();
         BackoffInstruction instruction = new BackoffInstruction(b.commandId(), target.classification(), target.reason(),
                 b.until());

@@ -103,6 +103,19 @@ class BulkBackoffTest {
     }
 
     @Test
+    void noDesiredFallbackForAnInstructionWhoseHoldHasPassed() {
+        List<Identity> devices = devices("meter-", 4);
+        h.hub.twin(devices.get(0)).device = FakeHub.Device.NOT_REACHABLE;
+        h.run(faulty(devices));
+        h.hub.runJobs();
+        h.advance(Duration.ofMinutes(61));
+        RemediationReport late = h.run();
+        assertThat(h.hub.calls(FakeHub.Op.PATCH_DESIRED)).isZero();
+        assertThat(late.counts().get("backoff")).containsEntry("job-expired", 4);
+        assertThat(h.tag(devices.get(0)).backoff().lastError()).contains("too late for the desired property");
+    }
+
+    @Test
     void chunksBeyondTheActiveJobLimitWaitForALaterRun() {
         List<Identity> devices = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
