@@ -4,7 +4,6 @@ import io.linkguard.remediation.IdentityRun.Flow;
 import io.linkguard.remediation.IdentityRun.TagWrite;
 import io.linkguard.remediation.backoff.BackoffInstruction;
 import io.linkguard.remediation.backoff.BackoffSettings;
-import io.linkguard.remediation.ladder.Step;
 import io.linkguard.remediation.report.ActionResult;
 import io.linkguard.remediation.safety.RunBudget;
 import io.linkguard.remediation.tag.BackoffState;
@@ -188,9 +187,5 @@ final class BackoffSteps {
                 run.ctx.now, false, b.jobId())).withAction(new LastAction("backoff", run.ctx.now,
                 "sent by desired property after the job"));
         return record(run, done, "sent-desired", false, why);
-    }
-
-    static boolean isNewBackoff(IdentityRun run) {
-        return run.decision != null && run.decision.step() == Step.BACKOFF;
     }
 }

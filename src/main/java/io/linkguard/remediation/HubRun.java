@@ -9,6 +9,7 @@ import io.linkguard.remediation.report.IdentityResult;
 import io.linkguard.remediation.safety.Suppressions;
 import io.linkguard.remediation.tag.Stage;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -121,11 +122,11 @@ final class HubRun {
         return runs.stream().filter(r -> !r.finished() && steps.contains(r.decision.step())).toList();
     }
 
-    private Outcome skipAll(java.util.Collection<IdentityRun> runs, HubResult.Status status, String outcome, String why) {
+    private Outcome skipAll(Collection<IdentityRun> runs, HubResult.Status status, String outcome, String why) {
         return skipAll(runs, status, outcome, why, 0);
     }
 
-    private Outcome skipAll(java.util.Collection<IdentityRun> runs, HubResult.Status status, String outcome, String why,
+    private Outcome skipAll(Collection<IdentityRun> runs, HubResult.Status status, String outcome, String why,
                             int acting) {
         for (IdentityRun run : runs) {
             results.add(run.skip(outcome, why));

@@ -4,7 +4,6 @@ import io.linkguard.evidence.Identity;
 import io.linkguard.plan.Finding;
 import io.linkguard.remediation.ladder.Decision;
 import io.linkguard.remediation.ladder.Ladder;
-import io.linkguard.remediation.ladder.Step;
 import io.linkguard.remediation.report.ActionResult;
 import io.linkguard.remediation.report.HubWrite;
 import io.linkguard.remediation.report.IdentityResult;
@@ -15,6 +14,7 @@ import io.linkguard.remediation.tag.MergePatch;
 import io.linkguard.remediation.tag.Stage;
 import io.linkguard.remediation.tag.TagCodec;
 import io.linkguard.remediation.tag.TagReading;
+import io.linkguard.tickets.TicketOutcome;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -49,7 +49,7 @@ final class IdentityRun {
     // what this run already did, kept across re-decisions
     MethodResult methodResult;
     boolean desiredWritten;
-    io.linkguard.tickets.TicketOutcome ticketOutcome;
+    TicketOutcome ticketOutcome;
 
     private final Map<RunBudget.Kind, Integer> reserved = new EnumMap<>(RunBudget.Kind.class);
     private final Map<RunBudget.Kind, Integer> used = new EnumMap<>(RunBudget.Kind.class);

@@ -39,16 +39,6 @@ public final class RunBudget {
         }
     }
 
-    /** Reserves both amounts, all or nothing. */
-    public synchronized boolean tryReserve(Kind kind, int amount, Kind kind2, int amount2) {
-        if (used.get(kind) + amount > caps.get(kind) || used.get(kind2) + amount2 > caps.get(kind2)) {
-            return false;
-        }
-        used.merge(kind, amount, Integer::sum);
-        used.merge(kind2, amount2, Integer::sum);
-        return true;
-    }
-
     public synchronized boolean tryReserve(Kind kind, int amount) {
         if (used.get(kind) + amount > caps.get(kind)) {
             return false;
