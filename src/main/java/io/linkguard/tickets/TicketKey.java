@@ -15,6 +15,16 @@ public record TicketKey(String value) {
                 + (identity.isModule() ? ":" + identity.moduleId() : "") + ":" + classification.label());
     }
 
+    /** The class label the key ends with. */
+    public String classification() {
+        return value.substring(value.lastIndexOf(':') + 1);
+    }
+
+    /** The same identity's key for another class. */
+    public TicketKey withClassification(Classification other) {
+        return new TicketKey(value.substring(0, value.lastIndexOf(':') + 1) + other.label());
+    }
+
     /**
      * SHA-256 of the key as 64 lower-case hex digits: a case-proof, punctuation-free stand-in where a
      * system limits length or characters (GitHub label names, ServiceNow's 100-character correlation_id).

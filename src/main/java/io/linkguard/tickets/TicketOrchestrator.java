@@ -35,6 +35,7 @@ import java.util.Optional;
  *   left alone until its Retry-After; a sink failing {@code failuresBeforePause} times in a row is left
  *   alone for the rest of the run.</li>
  * </ul>
+ * {@code raise} needs the request's finding; {@code resolve} works without one (a quiet identity).
  * Thread-safe: one instance serves a whole run, and two instances (two runs) may race.
  */
 public final class TicketOrchestrator implements TicketPort {
@@ -97,7 +98,9 @@ public final class TicketOrchestrator implements TicketPort {
     private TicketOutcome run(TicketRequest request, boolean raise) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(request.key(), "request.key");
-        Objects.requireNonNull(request.finding(), "request.finding");
+        if (raise) {
+            Objects.requireNonNull(request.finding(), "request.finding (raise needs the evidence)");
+        }
         Map<String, TicketState> previous = SinkStates.split(request.previous(), names);
         Map<String, TicketState> states = new LinkedHashMap<>();
         List<Result> results = new ArrayList<>();
@@ -379,14 +382,15 @@ public final class TicketOrchestrator implements TicketPort {
 
     private static TicketKey previousKey(TicketRequest req, TicketState prev) {
         try {
-            return TicketKey.of(req.finding().identity(), Classification.ofLabel(prev.classification()));
+            return req.key().withClassification(Classification.ofLabel(prev.classification()));
         } catch (IllegalArgumentException unknown) {
             return req.key();
         }
     }
 
+    /** The request's class: the finding's, or (a quiet identity resolved without a finding) the key's. */
     private static String label(TicketRequest req) {
-        return req.finding().verdict().classification().label();
+        return req.finding() != null ? req.finding().verdict().classification().label() : req.key().classification();
     }
 
     private static TicketContent content(Event event, TicketKey key, TicketRequest req, TicketDocument doc) {

@@ -327,6 +327,26 @@ class TicketOrchestratorTest {
     }
 
     @Test
+    void aQuietIdentityIsResolvedWithoutAFinding() {
+        FakeTicketSystem hook = new FakeTicketSystem("hook", false, clock);
+        TicketOrchestrator port = port(TicketPolicy.DEFAULTS, system, hook);
+        TicketOutcome opened = port.raise(Findings.request(shared, "run-1", null));
+        TicketRequest quiet = new TicketRequest(key, null, List.of("back-off cleared"), "run-2", opened.state());
+        TicketOutcome resolved = port.resolve(quiet);
+        assertThat(resolved.kind()).isEqualTo(TicketOutcome.Kind.RESOLVED);
+        assertThat(resolved.state().status()).isEqualTo(Status.RESOLVED);
+        assertThat(resolved.state().classification()).isEqualTo("shared-identity");
+        assertThat(system.openFor(key)).isEmpty();
+        assertThat(hook.count("resolve")).isEqualTo(1);
+
+        Finding faulty = Findings.reclassified(shared, Classification.FAULTY_RECONNECT);
+        TicketOutcome old = port(TicketPolicy.DEFAULTS, system).raise(Findings.request(faulty, "run-3", null));
+        TicketOutcome quietOld = port(TicketPolicy.DEFAULTS, system).resolve(new TicketRequest(key, null, List.of(), "run-4", old.state()));
+        assertThat(quietOld.kind()).isEqualTo(TicketOutcome.Kind.RESOLVED);
+        assertThat(system.tickets.get(old.state().reference()).open).isFalse();
+    }
+
+    @Test
     void severalSinksRememberAnEntryOfAnotherClass() {
         TicketState joined = SinkStates.join(List.of("a", "b"), new java.util.LinkedHashMap<>(java.util.Map.of(
                 "a", new TicketState("a", "1", "https://a/1", Status.OPEN, clock.instant(), "shared-identity"),

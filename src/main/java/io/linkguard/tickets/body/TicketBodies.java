@@ -35,7 +35,8 @@ public final class TicketBodies {
 
     public static String title(TicketRequest request) {
         Finding f = request.finding();
-        return "[LinkGuard] " + f.verdict().classification().label() + ": " + f.identity().display();
+        return f == null ? "[LinkGuard] " + request.key().value()
+                : "[LinkGuard] " + f.verdict().classification().label() + ": " + f.identity().display();
     }
 
     /** The body of a new ticket; {@code earlier} is a closed ticket for the same key, when there is one. */
@@ -72,13 +73,13 @@ public final class TicketBodies {
         return details(doc, request).build();
     }
 
-    /** The resolution note. */
+    /** The resolution note; a quiet identity is resolved without a finding. */
     public static TicketDocument resolution(TicketRequest request) {
         Finding f = request.finding();
         TicketDocument.Builder doc = TicketDocument.builder()
-                .paragraph(inlines("LinkGuard run ", code(request.runId()), " saw no more connection conflicts for ",
-                        code(f.identity().display()), "; resolving."));
-        if (f.evidence().lastConflict() != null) {
+                .paragraph(inlines("LinkGuard run ", code(String.valueOf(request.runId())), " saw no more connection conflicts for ",
+                        code(f == null ? request.key().value() : f.identity().display()), "; resolving."));
+        if (f != null && f.evidence().lastConflict() != null) {
             doc.paragraph("Last conflict: " + time(f.evidence().lastConflict()) + ".");
         }
         actions(doc, request);

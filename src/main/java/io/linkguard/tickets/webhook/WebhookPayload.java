@@ -34,13 +34,17 @@ final class WebhookPayload {
         root.put("runId", req.runId());
         root.put("key", content.key().value());
         root.put("title", content.title());
-        ObjectNode finding = PlanJson.findingTree(req.finding(), true);
-        JsonNode timeline = finding.remove("timeline");
-        ArrayNode latest = finding.putArray("timeline");
-        for (int i = Math.max(0, timeline.size() - TIMELINE_EVENTS); i < timeline.size(); i++) {
-            latest.add(timeline.get(i));
+        if (req.finding() == null) {
+            root.putNull("finding");
+        } else {
+            ObjectNode finding = PlanJson.findingTree(req.finding(), true);
+            JsonNode timeline = finding.remove("timeline");
+            ArrayNode latest = finding.putArray("timeline");
+            for (int i = Math.max(0, timeline.size() - TIMELINE_EVENTS); i < timeline.size(); i++) {
+                latest.add(timeline.get(i));
+            }
+            root.set("finding", finding);
         }
-        root.set("finding", finding);
         ArrayNode actions = root.putArray("actionsTaken");
         if (req.actionsTaken() != null) {
             req.actionsTaken().forEach(actions::add);

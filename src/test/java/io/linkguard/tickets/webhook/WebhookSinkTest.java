@@ -162,6 +162,18 @@ class WebhookSinkTest {
     }
 
     @Test
+    void aResolveWithoutAFindingSendsANullFinding() throws Exception {
+        TicketRequest quiet = new TicketRequest(key, null, List.of("back-off cleared"), "run-9", null);
+        sink().resolve(new RemoteTicket("tid-2", "tid-2", null, true, 0, null, null), new TicketContent(
+                TicketContent.Event.RESOLVED, key, TicketBodies.title(quiet), TicketBodies.resolution(quiet), quiet));
+        JsonNode p = json.readTree(stub.requests().get(0).getBody());
+        assertThat(p.get("finding").isNull()).isTrue();
+        assertThat(p.get("title").asText()).isEqualTo("[LinkGuard] " + key.value());
+        assertThat(p.get("text").asText()).contains("saw no more connection conflicts for `" + key.value() + "`");
+        assertThat(p.get("actionsTaken")).extracting(JsonNode::asText).containsExactly("back-off cleared");
+    }
+
+    @Test
     void plainHttpIsRefusedAtConfigurationTime() {
         assertThatThrownBy(() -> WebhookSink.create(URI.create("http://hooks.example.com/x"), Secret.of(SECRET), stub.options()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("webhook URL must be an https:// URL");
