@@ -35,7 +35,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(Arrays.asList(args), System.out, System.err, System.getenv(), Adapters.none()));
+        System.exit(run(Arrays.asList(args), System.out, System.err, System.getenv(), Adapters.standard()));
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {

@@ -6,6 +6,7 @@ import io.linkguard.remediation.backoff.BackoffSettings;
 import io.linkguard.remediation.ladder.LadderSettings;
 import io.linkguard.remediation.safety.FleetGuard;
 import io.linkguard.remediation.safety.Suppressions;
+import io.linkguard.tickets.setup.TicketSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -31,7 +32,8 @@ public record RemediationSettings(Mode mode, BackoffSettings backoff, LadderSett
     public static final String BACKOFF_CONFIRM_MINUTES = "LINKGUARD_BACKOFF_CONFIRM_MINUTES";
     public static final String VERIFY_AFTER_MINUTES = "LINKGUARD_VERIFY_AFTER_MINUTES";
     public static final String VERIFY_MIN_DROP = "LINKGUARD_VERIFY_MIN_DROP";
-    public static final String TICKET_REFRESH_MINUTES = "LINKGUARD_TICKET_REFRESH_MINUTES";
+    /** One knob for ticket updates: the ladder asks no more often than the ticket sinks would write. */
+    public static final String TICKET_REFRESH_MINUTES = TicketSettings.UPDATE_PERIOD_MINUTES;
     public static final String QUIET_HOURS = "LINKGUARD_QUIET_HOURS";
     public static final String MAX_BACKOFFS_PER_RUN = "LINKGUARD_MAX_BACKOFFS_PER_RUN";
     public static final String MAX_TICKETS_PER_RUN = "LINKGUARD_MAX_TICKETS_PER_RUN";
@@ -91,7 +93,7 @@ public record RemediationSettings(Mode mode, BackoffSettings backoff, LadderSett
                 minutes(reader, BACKOFF_CONFIRM_MINUTES, l.confirm(), 0, 7 * 24 * 60),
                 minutes(reader, VERIFY_AFTER_MINUTES, l.verifyAfter(), 5, 7 * 24 * 60),
                 reader.decimal(VERIFY_MIN_DROP, l.minDrop(), 0, 1),
-                minutes(reader, TICKET_REFRESH_MINUTES, l.ticketRefresh(), 0, 30 * 24 * 60),
+                minutes(reader, TICKET_REFRESH_MINUTES, l.ticketRefresh(), 1, 30 * 24 * 60),
                 Duration.ofHours(reader.integer(QUIET_HOURS, (int) l.quiet().toHours(), 1, 90 * 24)),
                 hold, backoff.connectTimeout().plus(backoff.responseTimeout()).plus(CLAIM_SLACK));
         if (ladder.verifyAfter().compareTo(hold) > 0) {

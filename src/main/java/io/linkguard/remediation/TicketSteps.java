@@ -46,8 +46,8 @@ final class TicketSteps {
             return f == Flow.CONFLICT || f == Flow.FAILED ? f : Flow.SKIPPED;
         }
         Classification classification = Classification.ofLabel(target.classification());
-        TicketState previous = target.ticket() != null && classification.label().equals(target.ticket().classification())
-                ? target.ticket() : null;
+        // The previous class's ticket goes along too: the port resolves it with a link to the new one.
+        TicketState previous = target.ticket();
         if (run.ticketOutcome == null) {
             TicketRequest request = new TicketRequest(TicketKey.of(run.identity, classification), run.finding,
                     actionsTaken(target), run.ctx.runId, previous);

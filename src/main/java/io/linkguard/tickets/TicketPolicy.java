@@ -32,7 +32,7 @@ public record TicketPolicy(Duration updatePeriod, Reopen reopen, Duration reopen
     }
 
     public static final TicketPolicy DEFAULTS =
-            new TicketPolicy(Duration.ofHours(24), Reopen.REOPEN, Duration.ofDays(30), 3);
+            new TicketPolicy(Duration.ofHours(6), Reopen.REOPEN, Duration.ofDays(30), 3);
 
     public TicketPolicy {
         Objects.requireNonNull(updatePeriod, "updatePeriod");

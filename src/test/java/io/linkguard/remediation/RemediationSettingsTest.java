@@ -28,7 +28,7 @@ class RemediationSettingsTest {
         v.put("LINKGUARD_BACKOFF_CONFIRM_MINUTES", "0");
         v.put("LINKGUARD_VERIFY_AFTER_MINUTES", "90");
         v.put("LINKGUARD_VERIFY_MIN_DROP", "0.7");
-        v.put("LINKGUARD_TICKET_REFRESH_MINUTES", "30");
+        v.put("LINKGUARD_TICKET_UPDATE_PERIOD_MINUTES", "30");
         v.put("LINKGUARD_QUIET_HOURS", "48");
         v.put("LINKGUARD_MAX_BACKOFFS_PER_RUN", "5");
         v.put("LINKGUARD_MAX_TICKETS_PER_RUN", "6");
