@@ -63,6 +63,10 @@ var linkguardSettings = {
   LINKGUARD_FLEET_GRACE_MINUTES: ''
   LINKGUARD_TAG_TRANSIENT: ''
   LINKGUARD_TAG_PLATFORM_EVENT: ''
+  LINKGUARD_HUB_RATE_SHARE: ''
+  LINKGUARD_HUB_CALL_DEADLINE_SECONDS: ''
+  LINKGUARD_HUB_MAX_ATTEMPTS: ''
+  LINKGUARD_HUB_HTTP_TIMEOUT_SECONDS: ''
 }
 
 // Versionless references: the app picks up a rotated secret within a day (or on restart).

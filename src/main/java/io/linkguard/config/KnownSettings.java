@@ -1,5 +1,6 @@
 package io.linkguard.config;
 
+import io.linkguard.hub.HubSettings;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -15,6 +16,7 @@ public final class KnownSettings {
     public static Set<String> all() {
         Set<String> names = new TreeSet<>();
         names.addAll(AnalysisSettings.NAMES);
+        names.addAll(HubSettings.NAMES);
         return names;
     }
 }
