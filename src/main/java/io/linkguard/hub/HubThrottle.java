@@ -80,7 +80,6 @@ public final class HubThrottle {
         if (bucket == null) {
             return;
         }
-        bucket.pause(retryAfter);
         long now = clock.nanoTime();
         synchronized (lastDecrease) {
             Long last = lastDecrease.get(meter);
@@ -90,6 +89,8 @@ public final class HubThrottle {
                 lastDecrease.put(meter, now);
             }
         }
+        // After the rate change: the pause is booked as debt at the rate that will repay it.
+        bucket.pause(retryAfter);
     }
 
     /** A call on {@code meter} went through: the rate creeps back towards its nominal value. */
