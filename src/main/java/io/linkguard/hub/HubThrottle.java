@@ -13,19 +13,21 @@ import java.util.Objects;
  * <p>When the hub still answers 429 (the share was too large, the published figure is not what this hub
  * enforces, or other clients use the same budget), {@link #throttled} pauses the meter for the Retry-After
  * so every caller waits, not just the one that got the 429, and halves the meter's rate (at most once per
- * pause, never below {@link #MIN_RATE_FRACTION} of its nominal rate). Each success then gives back
- * {@link #RECOVERY_STEP} of the nominal rate: additive increase, multiplicative decrease.
+ * pause, never below {@link #MIN_RATE_FRACTION} of its nominal rate). Successes then raise it again by
+ * {@link #RECOVERY_PER_SECOND} of the nominal rate per second since the last change: additive increase,
+ * multiplicative decrease, paced by time rather than by call volume.
  */
 public final class HubThrottle {
     /** A bucket holds this many seconds of its rate: small, so a full bucket cannot outrun the hub's window. */
     static final double BURST_SECONDS = 0.2;
     static final double DECREASE_FACTOR = 0.5;
     static final double MIN_RATE_FRACTION = 0.05;
-    static final double RECOVERY_STEP = 0.02;
+    static final double RECOVERY_PER_SECOND = 0.1;
 
     private final Map<Meter, TokenBucket> buckets = new EnumMap<>(Meter.class);
     private final Map<Meter, Double> nominal = new EnumMap<>(Meter.class);
     private final Map<Meter, Long> lastDecrease = new EnumMap<>(Meter.class);
+    private final Map<Meter, Long> lastChange = new EnumMap<>(Meter.class);
     private final HubClock clock;
 
     /** No client-side limit at all: only the hub's 429s slow the caller down (the naive baseline). */
@@ -87,20 +89,30 @@ public final class HubThrottle {
                 double floor = nominal.get(meter) * MIN_RATE_FRACTION;
                 bucket.setRate(Math.max(floor, bucket.rate() * DECREASE_FACTOR));
                 lastDecrease.put(meter, now);
+                lastChange.put(meter, now);
             }
         }
         // After the rate change: the pause is booked as debt at the rate that will repay it.
         bucket.pause(retryAfter);
     }
 
-    /** A call on {@code meter} went through: the rate creeps back towards its nominal value. */
+    /** A call on {@code meter} went through: the rate creeps back towards its nominal value, paced by time. */
     public void succeeded(Meter meter) {
         TokenBucket bucket = buckets.get(meter);
-        if (bucket != null) {
-            double target = nominal.get(meter);
+        if (bucket == null) {
+            return;
+        }
+        double target = nominal.get(meter);
+        if (bucket.rate() >= target) {
+            return;
+        }
+        long now = clock.nanoTime();
+        synchronized (lastDecrease) {
             double rate = bucket.rate();
-            if (rate < target) {
-                bucket.setRate(Math.min(target, rate + target * RECOVERY_STEP));
+            long since = now - lastChange.getOrDefault(meter, now);
+            if (rate < target && since > 0) {
+                bucket.setRate(Math.min(target, rate + target * RECOVERY_PER_SECOND * since / 1e9));
+                lastChange.put(meter, now);
             }
         }
     }
