@@ -278,6 +278,18 @@ class IotHubGatewayTwinTest {
     }
 
     @Test
+    void aReadThatGetsNoAnswerWithinTheHttpTimeoutIsRetried() {
+        stub.addDevice("slow-1");
+        stub.inject(Fault.delay(Duration.ofMillis(2500)).on(StubOperation.TWIN_READ));
+        IotHubGateway quick = GatewayFixture.fakeTime(stub, clock)
+                .settings(new HubSettings(1.0, Duration.ofSeconds(60), 5, Duration.ofSeconds(1))).build();
+
+        assertThat(quick.readTwin(device(stub, "slow-1"))).isPresent();
+        assertThat(quick.stats().snapshot().get(HubOperation.TWIN_READ).attempts()).isEqualTo(2);
+        assertThat(clock.nonZeroSleeps()).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
     void anIdentityOfAnotherHubIsRefused() {
         assertThatThrownBy(() -> gateway.readTwin(new Identity("otherhub", "d", null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("otherhub");
