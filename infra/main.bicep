@@ -45,7 +45,7 @@ param schedule string = '0 */5 * * * *'
 @description('Values for any other LINKGUARD_* setting, by name (strings), e.g. {"LINKGUARD_MIN_CONFLICTS": "5"}. See docs/settings.md.')
 param settingOverrides object = {}
 
-@description('App settings whose value is a Key Vault secret: setting name -> secret name in this deployment\'s vault, e.g. {"LINKGUARD_GITHUB_TOKEN": "github-token"}.')
+@description('App settings whose value is a Key Vault secret: setting name -> secret name in this deployment\'s vault, e.g. {"LINKGUARD_TICKET_GITHUB_TOKEN": "github-token"}.')
 param keyVaultSecrets object = {}
 
 @description('Principal (object) id of a user or group allowed to set the ticket secrets (Key Vault Secrets Officer); empty grants nobody. azd passes the signed-in user.')

@@ -21,6 +21,8 @@ public enum HubOperation {
     DIRECT_METHOD(Set.of(HubPermissions.DIRECT_METHODS_INVOKE), "invokeMethod"),
     /** Create a job (twin update or direct method over a device query). */
     JOB_WRITE(Set.of(HubPermissions.JOBS_WRITE), "scheduleMethodJob", "scheduleTagJob"),
+    /** Query twins (the run's roster: identity counts and LinkGuard-tagged identities; {@code HubConnection.roster}). */
+    TWIN_QUERY(Set.of(HubPermissions.TWINS_READ)),
     /** Read a job's state. */
     JOB_READ(Set.of(HubPermissions.JOBS_READ), "jobStatus"),
     /**

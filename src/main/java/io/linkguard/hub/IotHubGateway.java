@@ -492,6 +492,11 @@ public final class IotHubGateway implements HubGateway {
         return stats;
     }
 
+    /** The retrying call runner, shared with this hub's queries. */
+    CallRunner runner() {
+        return runner;
+    }
+
     /** The client-side throttle of this hub (for reports and tests). */
     public HubThrottle throttle() {
         return throttle;

@@ -38,7 +38,6 @@ class InfrastructureContractTest {
      * as "set but not read" next to "read but not set".
      */
     static final Set<String> AHEAD_OF_CODE = Set.of(
-            "LINKGUARD_MODE",
             "LINKGUARD_SCHEDULE",
             "LINKGUARD_WORKSPACE_ID",
             "LINKGUARD_HUB_RESOURCE_IDS");

@@ -851,22 +851,23 @@ public final class StubHub implements AutoCloseable {
         if (q == null) {
             return Response.error(400, 400019, "the stub hub does not understand this query: " + text);
         }
-        List<JsonNode> matches = new ArrayList<>();
+        List<JsonNode> matching = new ArrayList<>();
         for (StubTwin t : twins.values()) {
             if ((t.moduleId != null) == q.modules) {
                 ObjectNode json = t.toJson();
                 if (q.matches(json)) {
-                    matches.add(json);
+                    matching.add(json);
                 }
             }
         }
+        List<JsonNode> matches = q.results(matching);
         int from = continuation == null || continuation.isBlank() ? 0 : Integer.parseInt(continuation);
         int size = maxItems == null || maxItems.isBlank() ? 100 : Math.max(1, Integer.parseInt(maxItems));
         int to = Math.min(matches.size(), from + size);
         ArrayNode page = JSON.createArrayNode();
         matches.subList(Math.min(from, to), to).forEach(page::add);
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-ms-item-type", "twin");
+        headers.put("x-ms-item-type", q.fields == null && q.countAlias == null ? "twin" : "json");
         if (to < matches.size()) {
             headers.put("x-ms-continuation", String.valueOf(to));
         }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The part of IoT Hub's query language the stub answers on {@code POST /devices/query}:
- * {@code SELECT * FROM devices} or {@code devices.modules}, optionally {@code WHERE} conditions joined by
+ * {@code SELECT *}, {@code SELECT COUNT() AS n} or {@code SELECT a.b, c} (fields named by their last
+ * segment) {@code FROM devices} or {@code devices.modules}, optionally {@code WHERE} conditions joined by
  * {@code AND}, each one of {@code path = literal}, {@code path != literal}, {@code IS_DEFINED(path)},
  * {@code NOT IS_DEFINED(path)} or {@code deviceId IN ['a','b']}, where a path is a dotted twin path
  * ({@code tags.linkguard.classification}, {@code properties.desired.linkguard.backoff}, {@code deviceId})
@@ -20,16 +21,24 @@ import java.util.regex.Pattern;
 final class StubQuery {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SELECT = Pattern.compile(
-            "(?is)\\s*SELECT\\s+\\*\\s+FROM\\s+(devices(?:\\.modules)?)\\s*(?:WHERE\\s+(.*))?");
+            "(?is)\\s*SELECT\\s+(.+?)\\s+FROM\\s+(devices(?:\\.modules)?)\\s*(?:WHERE\\s+(.*))?");
+    private static final Pattern COUNT = Pattern.compile("(?is)COUNT\\(\\)\\s+AS\\s+(\\w+)");
+    private static final Pattern FIELDS = Pattern.compile("(?is)[\\w.$]+(\\s*,\\s*[\\w.$]+)*");
     private static final Pattern DEFINED = Pattern.compile("(?is)(NOT\\s+)?IS_DEFINED\\s*\\(\\s*([\\w.$]+)\\s*\\)");
     private static final Pattern COMPARE = Pattern.compile("(?is)([\\w.$]+)\\s*(=|!=|<>)\\s*(.+)");
     private static final Pattern IN = Pattern.compile("(?is)deviceId\\s+IN\\s*\\[(.*)]");
 
     final boolean modules;
+    /** The alias of {@code COUNT() AS alias}, or null. */
+    final String countAlias;
+    /** The projected paths, or null for {@code *}. */
+    final List<String> fields;
     private final Predicate<JsonNode> filter;
 
-    private StubQuery(boolean modules, Predicate<JsonNode> filter) {
+    private StubQuery(boolean modules, String countAlias, List<String> fields, Predicate<JsonNode> filter) {
         this.modules = modules;
+        this.countAlias = countAlias;
+        this.fields = fields;
         this.filter = filter;
     }
 
@@ -39,19 +48,52 @@ final class StubQuery {
         if (!m.matches()) {
             return null;
         }
-        boolean modules = m.group(1).equalsIgnoreCase("devices.modules");
-        if (m.group(2) == null || m.group(2).isBlank()) {
-            return new StubQuery(modules, t -> true);
-        }
-        Predicate<JsonNode> all = t -> true;
-        for (String part : splitAnd(m.group(2))) {
-            Predicate<JsonNode> p = condition(part.trim());
-            if (p == null) {
+        String select = m.group(1).trim();
+        String countAlias = null;
+        List<String> fields = null;
+        Matcher count = COUNT.matcher(select);
+        if (count.matches()) {
+            countAlias = count.group(1);
+        } else if (!select.equals("*")) {
+            if (!FIELDS.matcher(select).matches()) {
                 return null;
             }
-            all = all.and(p);
+            fields = List.of(select.split("\\s*,\\s*"));
         }
-        return new StubQuery(modules, all);
+        boolean modules = m.group(2).equalsIgnoreCase("devices.modules");
+        Predicate<JsonNode> all = t -> true;
+        if (m.group(3) != null && !m.group(3).isBlank()) {
+            for (String part : splitAnd(m.group(3))) {
+                Predicate<JsonNode> p = condition(part.trim());
+                if (p == null) {
+                    return null;
+                }
+                all = all.and(p);
+            }
+        }
+        return new StubQuery(modules, countAlias, fields, all);
+    }
+
+    /** The result rows over the matching twins: the twins, their projections, or one count row. */
+    List<JsonNode> results(List<JsonNode> matching) {
+        if (countAlias != null) {
+            return List.of(JSON.createObjectNode().put(countAlias, matching.size()));
+        }
+        if (fields == null) {
+            return matching;
+        }
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode twin : matching) {
+            com.fasterxml.jackson.databind.node.ObjectNode row = JSON.createObjectNode();
+            for (String f : fields) {
+                JsonNode v = at(twin, f);
+                if (!v.isMissingNode()) {
+                    row.set(f.substring(f.lastIndexOf('.') + 1), v);
+                }
+            }
+            out.add(row);
+        }
+        return out;
     }
 
     boolean matches(JsonNode twin) {
