@@ -1,13 +1,9 @@
 package io.linkguard.hub;
 
 import com.azure.core.credential.TokenCredential;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubConflictException;
 import com.microsoft.azure.sdk.iot.service.jobs.DirectMethodsJobOptions;
 import com.microsoft.azure.sdk.iot.service.jobs.ScheduledJob;
-import com.microsoft.azure.sdk.iot.service.jobs.ScheduledJobStatus;
 import com.microsoft.azure.sdk.iot.service.jobs.ScheduledJobsClient;
 import com.microsoft.azure.sdk.iot.service.jobs.ScheduledJobsClientOptions;
 import com.microsoft.azure.sdk.iot.service.methods.DirectMethodRequestOptions;
@@ -26,7 +22,6 @@ import io.linkguard.remediation.MethodCall;
 import io.linkguard.remediation.MethodResult;
 import io.linkguard.remediation.TwinView;
 import io.linkguard.remediation.WriteResult;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -34,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,15 +59,8 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class IotHubGateway implements HubGateway {
-    /** The largest direct-method payload IoT Hub accepts. */
-    static final int MAX_METHOD_PAYLOAD_BYTES = 128 * 1024;
-    /** Allowed direct-method timeouts (seconds), per the REST API. */
-    static final int MAX_METHOD_TIMEOUT = 300;
-    static final int MIN_RESPONSE_TIMEOUT = 5;
     /** HTTP read timeout of a method call beyond its connect and response timeouts. */
     static final int METHOD_HTTP_MARGIN_SECONDS = 5;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HubLimits limits;
     private final String hostName;
@@ -116,7 +105,7 @@ public final class IotHubGateway implements HubGateway {
     // ---- twins
 
     @Override
-    public java.util.Optional<TwinView> readTwin(Identity identity) {
+    public Optional<TwinView> readTwin(Identity identity) {
         checkHub(identity.hub());
         if (!limits.supportsTwins()) {
             throw new HubUnavailableException(basicTier(), Duration.ZERO);
@@ -125,10 +114,10 @@ public final class IotHubGateway implements HubGateway {
         CallRunner.Result<Twin> r = runner.run(HubOperation.TWIN_READ, Meter.TWIN_READS, 1, HubFailure::transientFault,
                 () -> identity.isModule() ? twins.get(device, PathIds.encode(identity.moduleId())) : twins.get(device));
         if (r.ok()) {
-            return java.util.Optional.of(view(identity, r.value()));
+            return Optional.of(view(identity, r.value()));
         }
         if (r.failure().kind() == HubFailure.Kind.NOT_FOUND) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         throw new HubUnavailableException(identity.display() + ": twin not read after " + r.attempts()
                 + " attempt(s): " + r.failure().describe(), r.failure().retryAfter());
@@ -200,7 +189,7 @@ public final class IotHubGateway implements HubGateway {
         if (!limits.supportsTwins()) {
             return methodFailed(basicTier());
         }
-        String problem = methodProblem(call);
+        String problem = MethodCalls.problem(call);
         if (problem != null) {
             return methodFailed("not sent: " + problem);
         }
@@ -211,13 +200,13 @@ public final class IotHubGateway implements HubGateway {
                 .methodConnectTimeoutSeconds(connect).methodResponseTimeoutSeconds(response).build();
         String device = PathIds.encode(identity.deviceId());
         CallRunner.Result<DirectMethodResponse> r = runner.run(HubOperation.DIRECT_METHOD, Meter.METHOD_UNITS,
-                methodUnits(call.payload()), f -> false, () -> identity.isModule()
+                MethodCalls.units(call.payload()), f -> false, () -> identity.isModule()
                         ? client.invoke(device, PathIds.encode(identity.moduleId()), call.methodName(), options)
                         : client.invoke(device, call.methodName(), options));
         if (r.ok()) {
             DirectMethodResponse answer = r.value();
             int status = answer.getStatus() == null ? 0 : answer.getStatus();
-            return new MethodResult(MethodResult.Outcome.ANSWERED, status, payloadMap(answer), Duration.ZERO, "");
+            return new MethodResult(MethodResult.Outcome.ANSWERED, status, MethodCalls.payloadMap(answer), Duration.ZERO, "");
         }
         HubFailure f = r.failure();
         MethodResult.Outcome outcome = switch (f.kind()) {
@@ -236,81 +225,7 @@ public final class IotHubGateway implements HubGateway {
                         .httpReadTimeoutSeconds(t).build()));
     }
 
-    /** Why the SDK or the hub would refuse this call, or null. */
-    static String methodProblem(MethodCall call) {
-        String name = call.methodName();
-        if (name == null || name.isBlank() || name.contains(".") || name.contains("$") || name.contains(" ")) {
-            return "method name '" + name + "': iot-service-client refuses names that are empty or contain '.', '$' or a space";
-        }
-        long connect = call.connectTimeout() == null ? -1 : call.connectTimeout().toSeconds();
-        long response = call.responseTimeout() == null ? -1 : call.responseTimeout().toSeconds();
-        if (connect < 0 || connect > MAX_METHOD_TIMEOUT) {
-            return "connect timeout must be 0-" + MAX_METHOD_TIMEOUT + " s, got " + call.connectTimeout();
-        }
-        if (response < MIN_RESPONSE_TIMEOUT || response > MAX_METHOD_TIMEOUT) {
-            return "response timeout must be " + MIN_RESPONSE_TIMEOUT + "-" + MAX_METHOD_TIMEOUT + " s, got "
-                    + call.responseTimeout();
-        }
-        int bytes = payloadBytes(call.payload());
-        if (bytes < 0) {
-            return "the payload is not plain JSON (String, Number, Boolean, Map, List, null)";
-        }
-        if (bytes > MAX_METHOD_PAYLOAD_BYTES) {
-            return "payload of " + bytes + " bytes exceeds the hub's " + MAX_METHOD_PAYLOAD_BYTES;
-        }
-        return null;
-    }
 
-    /** Direct methods are metered in 4 KB units of payload; a call costs at least one. */
-    static int methodUnits(Map<String, Object> payload) {
-        int bytes = Math.max(0, payloadBytes(payload));
-        return Math.max(1, (bytes + PublishedThrottles.METHOD_UNIT_BYTES - 1) / PublishedThrottles.METHOD_UNIT_BYTES);
-    }
-
-    private static int payloadBytes(Map<String, Object> payload) {
-        if (payload == null) {
-            return 4;
-        }
-        if (!plainJson(payload)) {
-            return -1;
-        }
-        try {
-            return JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8).length;
-        } catch (JsonProcessingException e) {
-            return -1;
-        }
-    }
-
-    private static boolean plainJson(Object v) {
-        if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
-            return true;
-        }
-        if (v instanceof Map<?, ?> m) {
-            return m.keySet().stream().allMatch(k -> k instanceof String) && m.values().stream().allMatch(IotHubGateway::plainJson);
-        }
-        if (v instanceof List<?> l) {
-            return l.stream().allMatch(IotHubGateway::plainJson);
-        }
-        return false;
-    }
-
-    private static Map<String, Object> payloadMap(DirectMethodResponse answer) {
-        String json = answer.getPayloadAsJsonString();
-        if (json == null || json.isBlank() || json.equals("null")) {
-            return Map.of();
-        }
-        try {
-            Object value = JSON.readValue(json, Object.class);
-            if (value instanceof Map<?, ?>) {
-                return JSON.convertValue(value, new TypeReference<Map<String, Object>>() { });
-            }
-            Map<String, Object> wrapped = new LinkedHashMap<>();
-            wrapped.put("value", value);
-            return wrapped;
-        } catch (JsonProcessingException e) {
-            return Map.of("value", json);
-        }
-    }
 
     private static MethodResult methodFailed(String detail) {
         return new MethodResult(MethodResult.Outcome.FAILED, 0, Map.of(), Duration.ZERO, detail);
@@ -329,7 +244,7 @@ public final class IotHubGateway implements HubGateway {
     @Override
     public JobResult scheduleMethodJob(String hub, List<Identity> devices, MethodCall call) {
         checkHub(hub);
-        String problem = methodProblem(call);
+        String problem = MethodCalls.problem(call);
         if (problem != null) {
             return jobRefused("not sent: " + problem);
         }
@@ -393,7 +308,7 @@ public final class IotHubGateway implements HubGateway {
             }
         });
         if (r.ok()) {
-            return jobResult(r.value(), jobId);
+            return JobResults.of(r.value(), jobId);
         }
         throttle.refund(Meter.JOB_DEVICE_OPS, deviceCount);
         HubFailure f = r.failure();
@@ -412,7 +327,7 @@ public final class IotHubGateway implements HubGateway {
         CallRunner.Result<ScheduledJob> r = runner.run(HubOperation.JOB_READ, null, 0, HubFailure::transientFault,
                 () -> jobs.get(jobId));
         if (r.ok()) {
-            return jobResult(r.value(), jobId);
+            return JobResults.of(r.value(), jobId);
         }
         HubFailure f = r.failure();
         JobResult.Status status = f.throttled() ? JobResult.Status.THROTTLED : JobResult.Status.FAILED;
@@ -421,35 +336,6 @@ public final class IotHubGateway implements HubGateway {
         return new JobResult(jobId, status, 0, 0, f.retryAfter(), detail);
     }
 
-    private static JobResult jobResult(ScheduledJob job, String requestedId) {
-        ScheduledJobStatus s = job.getJobStatus();
-        JobResult.Status status = s == null ? JobResult.Status.QUEUED : switch (s) {
-            case running -> JobResult.Status.RUNNING;
-            case completed -> JobResult.Status.COMPLETED;
-            case failed, cancelled -> JobResult.Status.FAILED;
-            default -> JobResult.Status.QUEUED;
-        };
-        int succeeded = 0;
-        int failed = 0;
-        List<String> detail = new ArrayList<>();
-        if (s != null) {
-            detail.add(s.name());
-        }
-        if (job.getJobStatistics() != null) {
-            succeeded = job.getJobStatistics().getSucceededCount();
-            failed = job.getJobStatistics().getFailedCount();
-            detail.add("devices " + job.getJobStatistics().getDeviceCount() + ", pending "
-                    + job.getJobStatistics().getPendingCount() + ", running " + job.getJobStatistics().getRunningCount());
-        }
-        if (job.getFailureReason() != null) {
-            detail.add(job.getFailureReason());
-        }
-        if (job.getStatusMessage() != null) {
-            detail.add(job.getStatusMessage());
-        }
-        String id = job.getJobId() != null ? job.getJobId() : requestedId;
-        return new JobResult(id, status, succeeded, failed, Duration.ZERO, String.join("; ", detail));
-    }
 
     private List<String> deviceIds(List<Identity> devices) {
         if (devices == null || devices.isEmpty()) {

@@ -3,7 +3,10 @@ package io.linkguard.hub;
 import static io.linkguard.hub.GatewayFixture.device;
 import static io.linkguard.hub.GatewayFixture.module;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.microsoft.azure.sdk.iot.service.methods.DirectMethodRequestOptions;
+import com.microsoft.azure.sdk.iot.service.methods.DirectMethodsClient;
 import io.linkguard.hub.stub.Fault;
 import io.linkguard.hub.stub.MethodBehaviour;
 import io.linkguard.hub.stub.MethodInvocation;
@@ -171,10 +174,20 @@ class IotHubGatewayMethodTest {
     }
 
     @Test
+    void theSdkItselfRefusesMethodNamesWithADotWhichIsWhyTheGatewayChecksFirst() {
+        DirectMethodsClient sdk = new DirectMethodsClient(stub.hostName(), stub.credential());
+        DirectMethodRequestOptions options = DirectMethodRequestOptions.builder()
+                .methodConnectTimeoutSeconds(5).methodResponseTimeoutSeconds(5).build();
+        assertThatThrownBy(() -> sdk.invoke("any", "linkguard.backoff", options))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'.'");
+        assertThat(stub.count(StubOperation.METHOD)).isZero();
+    }
+
+    @Test
     void payloadsAreMeteredInFourKilobyteUnits() {
-        assertThat(IotHubGateway.methodUnits(Map.of("a", 1))).isEqualTo(1);
-        assertThat(IotHubGateway.methodUnits(Map.of("a", "x".repeat(4090)))).isEqualTo(2);
-        assertThat(IotHubGateway.methodUnits(Map.of("a", "x".repeat(20_000)))).isEqualTo(5);
-        assertThat(IotHubGateway.methodUnits(null)).isEqualTo(1);
+        assertThat(MethodCalls.units(Map.of("a", 1))).isEqualTo(1);
+        assertThat(MethodCalls.units(Map.of("a", "x".repeat(4090)))).isEqualTo(2);
+        assertThat(MethodCalls.units(Map.of("a", "x".repeat(20_000)))).isEqualTo(5);
+        assertThat(MethodCalls.units(null)).isEqualTo(1);
     }
 }
