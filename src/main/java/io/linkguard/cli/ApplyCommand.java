@@ -102,7 +102,7 @@ final class ApplyCommand {
 
     private RemediationReport remediate(Plan plan, RemediationSettings settings, HubTarget target,
                                         Map<String, String> values, String runId) {
-        try (HubConnection hub = adapters.hubs().connect(target)) {
+        try (HubConnection hub = adapters.hubs().apply(values).connect(target)) {
             HubRoster roster = hub.roster();
             return new Remediator(settings, hub.gateway(), adapters.tickets().apply(values), adapters.clock())
                     .run(plan, List.of(roster), runId);

@@ -73,8 +73,8 @@ public record RemediationSettings(Mode mode, BackoffSettings backoff, LadderSett
         Set<String> modes = Arrays.stream(Mode.values()).map(Mode::label).collect(Collectors.toSet());
         Mode mode = Mode.ofLabel(reader.choice(MODE, d.mode.label(), modes)).orElseThrow();
         String method = reader.text(BACKOFF_METHOD, b.methodName());
-        if (!method.matches("[A-Za-z0-9._:\\-]{1,100}")) {
-            reader.problem(BACKOFF_METHOD, "expected a method name of letters, digits and . _ : - (at most 100), got '"
+        if (!method.matches("[A-Za-z0-9_:\\-]{1,100}")) {
+            reader.problem(BACKOFF_METHOD, "expected a method name of letters, digits and _ : - (at most 100; the IoT Hub service SDK refuses . $ and spaces), got '"
                     + method + "'");
         }
         int min = reader.integer(BACKOFF_MIN_SECONDS, b.minBackoffSeconds(), 1, 3600);

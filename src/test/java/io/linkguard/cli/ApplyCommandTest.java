@@ -69,7 +69,7 @@ class ApplyCommandTest {
                 }
             };
         };
-        return new Adapters(factory, settings -> TicketPort.disabled(), clock);
+        return Adapters.withHubs(factory, settings -> TicketPort.disabled(), clock);
     }
 
     private int run(Adapters adapters, String... args) {
@@ -146,7 +146,7 @@ class ApplyCommandTest {
 
     @Test
     void planNeverConnectsToAHub() {
-        Adapters failing = new Adapters(target -> {
+        Adapters failing = Adapters.withHubs(target -> {
             throw new AssertionError("plan must not connect");
         }, s -> TicketPort.disabled(), clock);
         assertThat(run(failing, "plan", "--logs", SAMPLE)).isZero();

@@ -54,7 +54,7 @@ class BulkBackoffTest {
         RemediationReport first = h.run(findings);
         assertThat(h.hub.jobs()).singleElement().satisfies(job -> {
             assertThat(job.devices()).containsExactlyInAnyOrderElementsOf(devices);
-            assertThat(job.call().methodName()).isEqualTo("linkguard.backoff");
+            assertThat(job.call().methodName()).isEqualTo("linkguardBackoff");
         });
         assertThat(h.hub.calls(FakeHub.Op.METHOD)).as("only the module is called directly").isEqualTo(1);
         String commandId = (String) h.hub.jobs().get(0).call().payload().get("commandId");

@@ -17,7 +17,7 @@ class RemediationSettingsTest {
     void everySettingIsReadAndRegistered() {
         Map<String, String> v = new HashMap<>();
         v.put("LINKGUARD_MODE", "ENFORCE");
-        v.put("LINKGUARD_BACKOFF_METHOD", "acme.calmDown");
+        v.put("LINKGUARD_BACKOFF_METHOD", "acme_calmDown");
         v.put("LINKGUARD_BACKOFF_MIN_SECONDS", "10");
         v.put("LINKGUARD_BACKOFF_MAX_SECONDS", "900");
         v.put("LINKGUARD_BACKOFF_JITTER", "0.25");
@@ -43,7 +43,7 @@ class RemediationSettingsTest {
 
         RemediationSettings s = RemediationSettings.fromSettings(v);
         assertThat(s.mode()).isEqualTo(Mode.ENFORCE);
-        assertThat(s.backoff().methodName()).isEqualTo("acme.calmDown");
+        assertThat(s.backoff().methodName()).isEqualTo("acme_calmDown");
         assertThat(s.backoff().minBackoffSeconds()).isEqualTo(10);
         assertThat(s.backoff().maxBackoffSeconds()).isEqualTo(900);
         assertThat(s.backoff().jitter()).isEqualTo(0.25);
@@ -66,6 +66,13 @@ class RemediationSettingsTest {
         assertThat(s.bulkThreshold()).isEqualTo(8);
         assertThat(s.suppressPatterns()).containsExactly("lab-*", "test-?");
         assertThat(s.hubConcurrency()).isEqualTo(2);
+    }
+
+    @Test
+    void aMethodNameTheServiceSdkWouldRefuseFailsAtStartUp() {
+        assertThatThrownBy(() -> RemediationSettings.fromSettings(Map.of("LINKGUARD_BACKOFF_METHOD", "linkguard.backoff")))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
+                        .singleElement().asString().startsWith("LINKGUARD_BACKOFF_METHOD: expected a method name"));
     }
 
     @Test

@@ -12,6 +12,6 @@ public record BackoffSettings(String methodName, int minBackoffSeconds, int maxB
     public static final String DEFAULT_ADVICE = "Keep one client per identity; let the SDK own reconnection; "
             + "do not re-create the client while it is retrying.";
 
-    public static final BackoffSettings DEFAULTS = new BackoffSettings("linkguard.backoff", 30, 600, 0.5,
+    public static final BackoffSettings DEFAULTS = new BackoffSettings("linkguardBackoff", 30, 600, 0.5,
             Duration.ofMinutes(60), DEFAULT_ADVICE, Duration.ofSeconds(5), Duration.ofSeconds(10));
 }

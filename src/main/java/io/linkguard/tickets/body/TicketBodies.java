@@ -170,7 +170,7 @@ public final class TicketBodies {
                         inlines("Let the SDK own reconnection (its retry policy); do not dispose and re-create the client "
                                 + "while the SDK is still retrying, and do not open a new connection on a timer or on "
                                 + "every send failure."),
-                        inlines("Honour LinkGuard's back-off instruction (direct method ", code("linkguard.backoff"),
+                        inlines("Honour LinkGuard's back-off instruction (direct method ", code("linkguardBackoff"),
                                 " or desired property ", code("linkguard.backoff"),
                                 "): see docs/backoff-contract.md in the LinkGuard repository.")));
             }

@@ -31,7 +31,7 @@ class BackoffInstructionTest {
     void methodCallCarriesTheShortTimeoutsAndDesiredPatchTheSameObject() {
         BackoffInstruction i = new BackoffInstruction("lg-1", "faulty-reconnect", "r", UNTIL);
         MethodCall call = i.methodCall(BackoffSettings.DEFAULTS);
-        assertThat(call.methodName()).isEqualTo("linkguard.backoff");
+        assertThat(call.methodName()).isEqualTo("linkguardBackoff");
         assertThat(call.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(call.responseTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(i.desiredPatch(BackoffSettings.DEFAULTS)).containsEntry("backoff", call.payload());

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Settings (environment): {@code IOTHUB_DEVICE_CONNECTION_STRING} (required) and {@code LINKGUARD_BACKOFF_METHOD}
- * (optional, default {@code linkguard.backoff}: the same value as LinkGuard's setting of that name).
+ * (optional, default {@code linkguardBackoff}: the same value as LinkGuard's setting of that name).
  */
 public final class Main {
     static final String CONNECTION_STRING = "IOTHUB_DEVICE_CONNECTION_STRING";

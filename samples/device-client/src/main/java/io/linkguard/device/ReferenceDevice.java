@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *       ({@link SdkRetryPolicy}: exponential back-off with jitter). While the SDK reports DISCONNECTED_RETRYING the
  *       application does nothing; only when the SDK reports DISCONNECTED (it gave up) does the connection manager
  *       thread close and re-open the same client — never a second client next to a retrying one.</li>
- *   <li><b>Back-off.</b> The direct method {@code linkguard.backoff} and the desired property
+ *   <li><b>Back-off.</b> The direct method {@code linkguardBackoff} and the desired property
  *       {@code linkguard.backoff} (read from the full twin after every connect, then from patches) feed one
  *       {@link BackoffController}; its answer goes back as the method response, its state to
  *       {@code properties.reported.linkguard.backoff}, its policy into every reconnect delay until the hold ends.</li>
@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * Callbacks run on SDK threads and never block: opening and closing happen on the connection manager thread only.
  */
 public final class ReferenceDevice implements AutoCloseable {
-    public static final String DEFAULT_METHOD_NAME = "linkguard.backoff";
+    public static final String DEFAULT_METHOD_NAME = "linkguardBackoff";
     private static final Logger log = LoggerFactory.getLogger(ReferenceDevice.class);
 
     private final DeviceClient client;
@@ -402,7 +402,7 @@ public final class ReferenceDevice implements AutoCloseable {
             return this;
         }
 
-        /** The back-off method's name: LinkGuard's LINKGUARD_BACKOFF_METHOD (default linkguard.backoff). */
+        /** The back-off method's name: LinkGuard's LINKGUARD_BACKOFF_METHOD (default linkguardBackoff). */
         public Builder backoffMethodName(String methodName) {
             this.methodName = Objects.requireNonNull(methodName, "methodName");
             return this;

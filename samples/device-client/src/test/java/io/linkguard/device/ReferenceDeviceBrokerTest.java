@@ -69,7 +69,7 @@ class ReferenceDeviceBrokerTest {
         try (ReferenceDevice device = started(device(id))) {
             Duration normalGap = reconnectGapAfterTakeover(id);
 
-            MethodResult accepted = hub.invokeMethod("linkguard.backoff", instruction("lg-m-1", 3, 3, 0, "\"holdSeconds\": 120"),
+            MethodResult accepted = hub.invokeMethod("linkguardBackoff", instruction("lg-m-1", 3, 3, 0, "\"holdSeconds\": 120"),
                     Duration.ofSeconds(10));
 
             assertThat(accepted.status()).isEqualTo(200);
@@ -90,13 +90,13 @@ class ReferenceDeviceBrokerTest {
             assertThat(normalGap).as("reconnect after a takeover with the normal policy").isLessThan(Duration.ofMillis(2500));
             assertThat(heldGap).as("reconnect after a takeover under the back-off").isBetween(Duration.ofSeconds(3), Duration.ofSeconds(8));
 
-            MethodResult repeated = hub.invokeMethod("linkguard.backoff", instruction("lg-m-1", 3, 3, 0, "\"holdSeconds\": 120"),
+            MethodResult repeated = hub.invokeMethod("linkguardBackoff", instruction("lg-m-1", 3, 3, 0, "\"holdSeconds\": 120"),
                     Duration.ofSeconds(10));
             assertThat(repeated.status()).isEqualTo(200);
             assertThat(repeated.payloadObject().get("appliedUntil").getAsString())
                     .as("the same commandId is the same instruction: the hold is not restarted").isEqualTo(appliedUntil.toString());
 
-            MethodResult rejected = hub.invokeMethod("linkguard.backoff", instruction("lg-m-2", 10, 5, 0.5, "\"holdSeconds\": 60"),
+            MethodResult rejected = hub.invokeMethod("linkguardBackoff", instruction("lg-m-2", 10, 5, 0.5, "\"holdSeconds\": 60"),
                     Duration.ofSeconds(10));
             assertThat(rejected.status()).isEqualTo(400);
             assertThat(rejected.payloadObject()).isEqualTo(
@@ -194,7 +194,7 @@ class ReferenceDeviceBrokerTest {
 
             assertThat(HubSimulator.await(() -> device.status() == IotHubConnectionStatus.CONNECTED && hub.twinGets() > 0,
                     Duration.ofSeconds(20))).as("connected again: %s", broker.diagnostics()).isTrue();
-            MethodResult answer = hub.invokeMethod("linkguard.backoff", instruction("lg-r-1", 1, 2, 0, "\"holdSeconds\": 30"),
+            MethodResult answer = hub.invokeMethod("linkguardBackoff", instruction("lg-r-1", 1, 2, 0, "\"holdSeconds\": 30"),
                     Duration.ofSeconds(10));
             assertThat(answer.status()).isEqualTo(200);
         }
