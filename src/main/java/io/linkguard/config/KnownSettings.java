@@ -15,6 +15,7 @@ public final class KnownSettings {
     public static Set<String> all() {
         Set<String> names = new TreeSet<>();
         names.addAll(AnalysisSettings.NAMES);
+        names.addAll(FunctionSettings.NAMES);
         return names;
     }
 }
