@@ -1,5 +1,6 @@
 package io.linkguard.config;
 
+import io.linkguard.evidence.HubNames;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -15,20 +16,14 @@ public record HubResourceId(String subscriptionId, String resourceGroup, String 
             "/subscriptions/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"
                     + "/resourceGroups/([-\\w._()]{1,90})/providers/Microsoft\\.Devices/IotHubs/([A-Za-z0-9-]{3,50})",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern HUB_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,48}[a-z0-9]");
 
     /** The id, or empty when the text is not an IoT hub's ARM id. */
     public static Optional<HubResourceId> parse(String text) {
         Matcher m = ARM_ID.matcher(text.trim());
-        if (!m.matches() || m.group(2).endsWith(".") || !isHubName(m.group(3).toLowerCase(Locale.ROOT))) {
+        if (!m.matches() || m.group(2).endsWith(".") || !HubNames.isValid(m.group(3).toLowerCase(Locale.ROOT))) {
             return Optional.empty();
         }
         return Optional.of(new HubResourceId(m.group(1).toLowerCase(Locale.ROOT), m.group(2), m.group(3)));
-    }
-
-    /** IoT Hub's naming rule (3-50 letters, digits and hyphens, no hyphen at either end), lower case. */
-    public static boolean isHubName(String name) {
-        return name != null && HUB_NAME.matcher(name).matches();
     }
 
     /** The lower-case hub name. */

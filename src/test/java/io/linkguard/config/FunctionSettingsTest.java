@@ -118,7 +118,7 @@ class FunctionSettingsTest {
         assertThat(HubResourceId.parse(HUB_A.replace("Hub-A", "-hub"))).isEmpty();
         assertThat(HubResourceId.parse(HUB_A + "/extra")).isEmpty();
         assertThat(HubResourceId.parse(HUB_A.replace("rg-iot", "rg\"x"))).isEmpty();
-        assertThat(HubResourceId.isHubName("hub-a")).isTrue();
-        assertThat(HubResourceId.isHubName("Hub-A")).isFalse();
+        assertThat(io.linkguard.evidence.HubNames.isValid("hub-a")).isTrue();
+        assertThat(io.linkguard.evidence.HubNames.isValid("Hub-A")).isFalse();
     }
 }
