@@ -47,7 +47,9 @@ public final class LinkGuardRuntime {
     private final Lazy<TokenCredential> credential;
     private final Lazy<StateTables> tables;
     private final Lazy<RunLedger> ledger;
+    private final Lazy<LogAnalyticsEvidenceSource> evidence;
     private final Lazy<RunPipeline> pipeline;
+
     private final Lazy<EventProcessor> events;
     private final Lazy<EventParser> eventParser;
     private final Lazy<CommonAlertParser> alertParser;
@@ -60,7 +62,8 @@ public final class LinkGuardRuntime {
         this.credential = new Lazy<>(() -> b.credential != null ? b.credential : defaultCredential(f));
         this.tables = new Lazy<>(() -> new StateTables(StateTables.client(f.storage(), credential, b.tablesHttpClient), b.tablePrefix));
         this.ledger = new Lazy<>(() -> new TableRunLedger(tables.get(), clock));
-        this.pipeline = new Lazy<>(() -> new RunPipeline(evidenceSource(b)::read, b.executor.apply(this), ledger.get(),
+        this.evidence = new Lazy<>(() -> evidenceSource(b));
+        this.pipeline = new Lazy<>(() -> new RunPipeline(parameters -> evidence.get().read(parameters), b.executor.apply(this), ledger.get(),
                 new TableLeaseStore(tables.get()), clock, PipelineSettings.of(config.analysis(), f)));
         this.events = new Lazy<>(() -> new EventProcessor(new TableConnectionStateStore(tables.get()),
                 new TableDebounceMarks(tables.get()), f.flaps(), clock));
@@ -120,7 +123,7 @@ public final class LinkGuardRuntime {
     }
 
     boolean pipelineBuilt() {
-        return pipeline.isBuilt();
+        return pipeline.isBuilt() || evidence.isBuilt();
     }
 
     boolean eventStateBuilt() {

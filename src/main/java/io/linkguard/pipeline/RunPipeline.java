@@ -12,6 +12,7 @@ import io.linkguard.plan.Plan;
 import io.linkguard.plan.PlanSummary;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -62,7 +63,7 @@ public final class RunPipeline {
 
     /** An incremental run over what was ingested since the last completed one. */
     public RunResult runScheduled(RunTrigger trigger, String invocationId) {
-        Instant started = clock.instant();
+        Instant started = now();
         RunContext run = new RunContext(RunIds.next(started), trigger, RunKind.SCHEDULED, invocationId, started);
         Optional<LeaseStore.Holder> holder = leases.tryAcquire(SCHEDULED_LEASE, run.runId(), started, settings.leaseDuration());
         if (holder.isPresent()) {
@@ -97,7 +98,7 @@ public final class RunPipeline {
      * left out and noted.
      */
     public RunResult runTargeted(RunTrigger trigger, String invocationId, Collection<Identity> identities) {
-        Instant started = clock.instant();
+        Instant started = now();
         RunContext run = new RunContext(RunIds.next(started), trigger, RunKind.TARGETED, invocationId, started);
         Set<String> devices = new LinkedHashSet<>();
         Set<String> hubs = new LinkedHashSet<>();
@@ -169,7 +170,7 @@ public final class RunPipeline {
             }
         }
         Set<String> leased = wanted.isEmpty() ? Set.of()
-                : leases.acquireAll(wanted, run.runId(), clock.instant(), settings.leaseDuration());
+                : leases.acquireAll(wanted, run.runId(), now(), settings.leaseDuration());
         List<Finding> mine = new ArrayList<>();
         ExecutionSummary.Builder deferred = new ExecutionSummary.Builder();
         for (Finding f : plan.findings()) {
@@ -188,6 +189,11 @@ public final class RunPipeline {
         }
     }
 
+    /** Millisecond precision: KQL datetime literals and Table timestamps hold no more. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     /** One lease per hub and device: the unit a targeted query selects and the hub's twin and method APIs address. */
     static String leaseName(Identity identity) {
         return "identity:" + identity.hub() + ":" + identity.deviceId();
@@ -198,7 +204,7 @@ public final class RunPipeline {
         Map<Classification, Integer> byClass = plan == null ? PlanSummary.of(new Plan(null, List.of(), List.of())).byClassification()
                 : PlanSummary.of(plan).byClassification();
         Map<String, Long> skipped = plan == null || plan.input() == null ? Map.of() : new TreeMap<>(plan.input().skipped());
-        return new RunRecord(run.runId(), run.trigger(), run.kind(), run.invocationId(), run.startedAt(), clock.instant(),
+        return new RunRecord(run.runId(), run.trigger(), run.kind(), run.invocationId(), run.startedAt(), now(),
                 status, window, targets, byClass, execution, skipped, List.copyOf(notes), error);
     }
 }

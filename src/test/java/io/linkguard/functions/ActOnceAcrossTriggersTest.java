@@ -16,7 +16,7 @@ import io.linkguard.pipeline.RunRecord;
 import io.linkguard.pipeline.RunTrigger;
 import io.linkguard.plan.Action;
 import io.linkguard.plan.Analyzer;
-import io.linkguard.state.Azurite;
+import io.linkguard.bench.Azurite;
 import io.linkguard.state.AzuriteExtension;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -15,7 +15,7 @@ import io.linkguard.evidence.Identity;
 import io.linkguard.pipeline.RunRecord;
 import io.linkguard.pipeline.RunTrigger;
 import io.linkguard.plan.Analyzer;
-import io.linkguard.state.Azurite;
+import io.linkguard.bench.Azurite;
 import io.linkguard.state.AzuriteExtension;
 import io.linkguard.telemetry.RunMetrics;
 import java.util.ArrayList;

@@ -17,7 +17,7 @@ import io.linkguard.loganalytics.QueryApiTables;
 import io.linkguard.loganalytics.RedirectingHttpClient;
 import io.linkguard.pipeline.PlanExecutor;
 import io.linkguard.pipeline.SimulatedEvidence;
-import io.linkguard.state.Azurite;
+import io.linkguard.bench.Azurite;
 import io.linkguard.telemetry.RecordingTelemetry;
 import java.time.Duration;
 import java.time.Instant;

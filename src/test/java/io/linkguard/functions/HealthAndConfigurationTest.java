@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import io.linkguard.config.ConfigurationException;
-import io.linkguard.state.Azurite;
+import io.linkguard.bench.Azurite;
 import io.linkguard.state.AzuriteExtension;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

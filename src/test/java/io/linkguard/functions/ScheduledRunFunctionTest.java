@@ -12,7 +12,7 @@ import io.linkguard.pipeline.RunRecord;
 import io.linkguard.pipeline.RunStatus;
 import io.linkguard.plan.Analyzer;
 import io.linkguard.plan.PlanSummary;
-import io.linkguard.state.Azurite;
+import io.linkguard.bench.Azurite;
 import io.linkguard.state.AzuriteExtension;
 import io.linkguard.state.StateTables;
 import io.linkguard.state.TableLeaseStore;

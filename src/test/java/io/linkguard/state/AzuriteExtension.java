@@ -1,12 +1,20 @@
 package io.linkguard.state;
 
+import io.linkguard.bench.Azurite;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-/** Injects one shared Azurite (HTTP) per test run; JUnit closes it after the last test. */
+/** Injects one shared Azurite (HTTP) per test run; JUnit stops it after the last test. */
 public final class AzuriteExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AzuriteExtension.class);
+
+    private record Running(Azurite azurite) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            azurite.close();
+        }
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -15,6 +23,7 @@ public final class AzuriteExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("azurite", k -> Azurite.startHttp(), Azurite.class);
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent("azurite", k -> new Running(Azurite.startHttp()), Running.class).azurite();
     }
 }

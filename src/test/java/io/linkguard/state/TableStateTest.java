@@ -1,5 +1,7 @@
 package io.linkguard.state;
 
+import io.linkguard.bench.Azurite;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.data.tables.TableServiceClient;

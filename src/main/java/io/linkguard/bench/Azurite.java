@@ -1,4 +1,4 @@
-package io.linkguard.state;
+package io.linkguard.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,14 +16,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Azurite Table service (tools/node_modules/azurite, installed by the build's npm ci), started on a free
- * port with in-memory persistence and stopped when the tests are done. Plain HTTP with the well-known
- * development account; or HTTPS with a certificate and Azurite's basic OAuth (bearer tokens).
+ * port with in-memory persistence, for tests and benchmarks. Plain HTTP with the well-known development
+ * account; or HTTPS with a certificate and Azurite's basic OAuth (bearer tokens, as managed identity sends).
  */
-public final class Azurite implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+public final class Azurite implements AutoCloseable {
     public static final String ACCOUNT = "devstoreaccount1";
     /** Azurite's published development key (the same for every Azurite installation). */
     public static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
