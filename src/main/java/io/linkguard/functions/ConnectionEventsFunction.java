@@ -9,6 +9,8 @@ import io.linkguard.events.ParsedEvents;
 import io.linkguard.pipeline.RunFailedException;
 import io.linkguard.pipeline.RunTrigger;
 import io.linkguard.telemetry.RunMetrics;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -44,9 +46,16 @@ public class ConnectionEventsFunction {
             throw e;
         }
         ParsedEvents parsed = rt.eventParser().parse(event);
-        EventBatchOutcome outcome = parsed.events().isEmpty()
-                ? new EventBatchOutcome(0, java.util.Map.of(), parsed.skipped(), java.util.List.of(), java.util.List.of(), 0)
-                : rt.events().process(parsed);
+        EventBatchOutcome outcome;
+        try {
+            outcome = parsed.events().isEmpty()
+                    ? new EventBatchOutcome(0, Map.of(), parsed.skipped(), List.of(), List.of(), 0)
+                    : rt.events().process(parsed);
+        } catch (RuntimeException e) {
+            log.error("events.failed", null, parsed.events().size() + " events not stored (Event Grid delivers them again): "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw e;
+        }
         RunMetrics.events(rt.telemetry(), outcome);
         if (parsed.skippedTotal() > 0) {
             log.warning("events.summary", null, outcome.line());

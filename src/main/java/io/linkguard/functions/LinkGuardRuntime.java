@@ -2,6 +2,8 @@ package io.linkguard.functions;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.linkguard.alerts.CommonAlertParser;
 import io.linkguard.config.FunctionSettings;
@@ -60,7 +62,9 @@ public final class LinkGuardRuntime {
         this.telemetry = b.telemetry;
         FunctionSettings f = config.functions();
         this.credential = new Lazy<>(() -> b.credential != null ? b.credential : defaultCredential(f));
-        this.tables = new Lazy<>(() -> new StateTables(StateTables.client(f.storage(), credential, b.tablesHttpClient), b.tablePrefix));
+        this.tables = new Lazy<>(() -> new StateTables(StateTables.client(f.storage(), credential, b.tablesHttpClient,
+                b.tableRetryDelay == null ? null : new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(3)
+                        .setBaseDelay(b.tableRetryDelay).setMaxDelay(b.tableRetryDelay.multipliedBy(4)))), b.tablePrefix));
         this.ledger = new Lazy<>(() -> new TableRunLedger(tables.get(), clock));
         this.evidence = new Lazy<>(() -> evidenceSource(b));
         this.pipeline = new Lazy<>(() -> new RunPipeline(parameters -> evidence.get().read(parameters), b.executor.apply(this), ledger.get(),
@@ -159,6 +163,7 @@ public final class LinkGuardRuntime {
         private HttpClient logsHttpClient;
         private HttpClient tablesHttpClient;
         private Duration queryRetryBaseDelay;
+        private Duration tableRetryDelay;
         private String tablePrefix = StateTables.DEFAULT_PREFIX;
         private Function<LinkGuardRuntime, PlanExecutor> executor = runtime -> new ReportOnlyExecutor();
 
@@ -197,6 +202,12 @@ public final class LinkGuardRuntime {
         /** Base delay of the Log Analytics retries (default 1 s): tests shorten it. */
         public Builder queryRetryBaseDelay(Duration delay) {
             this.queryRetryBaseDelay = delay;
+            return this;
+        }
+
+        /** Base delay of the Table client's retries (default azure-core's): tests shorten it. */
+        public Builder tableRetryBaseDelay(Duration delay) {
+            this.tableRetryDelay = delay;
             return this;
         }
 

@@ -27,6 +27,10 @@ final class RunReporting {
             log.error("run.failed", e.record().runId(), e.record().line(), e.getCause());
             RunMetrics.run(runtime.telemetry(), e.record(), runtime.queryThrottling().minus(throttledBefore));
             throw e;
+        } catch (RuntimeException e) {
+            // Before the run could start (state storage unreachable for the lease or the watermark): no run id yet.
+            log.error("run.error", null, "run not started: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw e;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.linkguard.state;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.ClientOptions;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
@@ -36,6 +37,12 @@ public final class StateTables {
      */
     public static TableServiceClient client(TableStorageSettings storage, Supplier<TokenCredential> credential,
                                             HttpClient httpClient) {
+        return client(storage, credential, httpClient, null);
+    }
+
+    /** As above, with the SDK's retry options replaced ({@code retry} null: azure-core's defaults). */
+    public static TableServiceClient client(TableStorageSettings storage, Supplier<TokenCredential> credential,
+                                            HttpClient httpClient, RetryOptions retry) {
         TableServiceClientBuilder builder = new TableServiceClientBuilder()
                 .clientOptions(new ClientOptions().setApplicationId("linkguard"));
         if (storage.endpoint().isPresent()) {
@@ -45,6 +52,9 @@ public final class StateTables {
         }
         if (httpClient != null) {
             builder.httpClient(httpClient);
+        }
+        if (retry != null) {
+            builder.retryOptions(retry);
         }
         return builder.buildClient();
     }

@@ -132,6 +132,17 @@ class ConnectionEventsFunctionTest {
     }
 
     @Test
+    void whenStateCannotBeStoredTheDeliveryFailsSoEventGridDeliversAgain() {
+        java.util.Map<String, String> settings = fx.settings();
+        settings.put("AzureWebJobsStorage", fx.azurite.connectionString().replace(":" + fx.azurite.port() + "/", ":1/"));
+        LinkGuardRuntime down = fx.runtime(settings, null);
+        TestContext context = new TestContext("DeviceConnectionEvents", "inv-down");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConnectionEventsFunction(() -> down)
+                .run(event("grid", "Connected", faulty, 1, fx.clock.instant()), context)).isInstanceOf(RuntimeException.class);
+        assertThat(context.line("events.failed")).startsWith("SEVERE").contains("1 events not stored (Event Grid delivers them again)");
+    }
+
+    @Test
     void aFailedTargetedEvaluationIsLoggedAndRecordedWithoutFailingTheDelivery() {
         fx.failQueries(500, "{\"error\":{\"code\":\"ServiceError\",\"message\":\"boom\"}}");
         Instant t = fx.clock.instant();

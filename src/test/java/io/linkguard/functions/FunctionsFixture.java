@@ -71,7 +71,7 @@ final class FunctionsFixture implements AutoCloseable {
     LinkGuardRuntime runtime(Map<String, String> settings, Function<LinkGuardRuntime, PlanExecutor> executor) {
         LinkGuardRuntime.Builder b = LinkGuardRuntime.builder(LinkGuardConfig.fromSettings(settings)).clock(clock)
                 .telemetry(telemetry).credential(credential).logsHttpClient(new RedirectingHttpClient(logAnalytics.port()))
-                .queryRetryBaseDelay(Duration.ofMillis(10)).tablePrefix(tablePrefix);
+                .queryRetryBaseDelay(Duration.ofMillis(10)).tableRetryBaseDelay(Duration.ofMillis(10)).tablePrefix(tablePrefix);
         if (executor != null) {
             b.executor(executor);
         }

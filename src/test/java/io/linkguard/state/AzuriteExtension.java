@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class AzuriteExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AzuriteExtension.class);
 
-    private record Running(Azurite azurite) implements ExtensionContext.Store.CloseableResource {
+    private record Running(Azurite azurite) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             azurite.close();
