@@ -6,8 +6,9 @@ import java.util.logging.Logger;
 
 /**
  * Log lines through the host's logger (they become Application Insights traces with the invocation id as a
- * custom dimension) in one shape: {@code linkguard event=<event> function=<name> invocationId=<id>
- * [runId=<id>] | <text>}: key=value pairs KQL can {@code parse-kv}, then the sentence an operator reads.
+ * custom dimension) in one shape: {@code linkguard <event> function=<name> invocationId=<id> [runId=<id>]
+ * [more key=value] | <text>}: key=value pairs KQL can {@code parse-kv}, then the sentence an operator reads.
+ * A run's summary line starts with {@code linkguard run.summary} (docs/telemetry.md).
  */
 final class FunctionLog {
     private final Logger logger;
@@ -15,11 +16,16 @@ final class FunctionLog {
 
     FunctionLog(ExecutionContext context) {
         this.logger = context.getLogger();
-        this.prefix = "linkguard function=" + context.getFunctionName() + " invocationId=" + context.getInvocationId();
+        this.prefix = " function=" + context.getFunctionName() + " invocationId=" + context.getInvocationId();
     }
 
     void info(String event, String runId, String text) {
         log(Level.INFO, event, runId, text);
+    }
+
+    /** With more key=value pairs after the run id ({@code fields} already formatted, values without spaces). */
+    void log(Level level, String event, String runId, String fields, String text) {
+        logger.log(level, line(event, runId + " " + fields, text));
     }
 
     void warning(String event, String runId, String text) {
@@ -35,6 +41,6 @@ final class FunctionLog {
     }
 
     private String line(String event, String runId, String text) {
-        return prefix.replace("linkguard ", "linkguard event=" + event + " ") + (runId == null ? "" : " runId=" + runId) + " | " + text;
+        return "linkguard " + event + prefix + (runId == null ? "" : " runId=" + runId) + " | " + text;
     }
 }

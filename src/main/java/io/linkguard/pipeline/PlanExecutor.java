@@ -18,4 +18,7 @@ public interface PlanExecutor {
 
     /** True when {@link #execute} writes anywhere: the pipeline then holds a lease on every identity it acts on. */
     boolean writes();
+
+    /** The mode label for the ledger and logs: {@code observe}, {@code dry-run} or {@code enforce}. */
+    String mode();
 }

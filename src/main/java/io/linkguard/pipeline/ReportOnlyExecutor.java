@@ -23,4 +23,9 @@ public final class ReportOnlyExecutor implements PlanExecutor {
     public boolean writes() {
         return false;
     }
+
+    @Override
+    public String mode() {
+        return "observe";
+    }
 }

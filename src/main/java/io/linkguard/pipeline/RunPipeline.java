@@ -57,8 +57,8 @@ public final class RunPipeline {
         this.settings = settings;
     }
 
-    /** The result of a run: its ledger record and the plan it made (null when it made none). */
-    public record RunResult(RunRecord record, Plan plan) {
+    /** The result of a run: its ledger record, the plan it made (null when it made none) and the hubs it covered. */
+    public record RunResult(RunRecord record, Plan plan, List<String> hubs) {
     }
 
     /** An incremental run over what was ingested since the last completed one. */
@@ -70,7 +70,7 @@ public final class RunPipeline {
             RunRecord skipped = record(run, RunStatus.SKIPPED, null, 0, null, ExecutionSummary.empty(),
                     List.of("run " + holder.get().owner() + " is still going (lease until " + holder.get().until() + ")"), null);
             ledger.record(skipped);
-            return new RunResult(skipped, null);
+            return new RunResult(skipped, null, List.of());
         }
         try {
             IngestionWindow window = IngestionWindow.next(ledger.watermark(), started, settings.overlap(), settings.maxCatchUp());
@@ -82,7 +82,7 @@ public final class RunPipeline {
             }
             QueryParameters query = QueryParameters.of(settings.analysis(), settings.lookback(), window.from(),
                     settings.hubs(), List.of());
-            RunResult result = analyzeAndExecute(run, query, null, window, 0, notes);
+            RunResult result = analyzeAndExecute(run, query, null, window, 0, notes, settings.hubs());
             if (result.record().status() == RunStatus.COMPLETED) {
                 ledger.advanceWatermark(window.to(), run.runId());
             }
@@ -121,15 +121,15 @@ public final class RunPipeline {
         if (targets.isEmpty()) {
             RunRecord empty = record(run, RunStatus.COMPLETED, null, 0, null, ExecutionSummary.empty(), notes, null);
             ledger.record(empty);
-            return new RunResult(empty, null);
+            return new RunResult(empty, null, List.of());
         }
         QueryParameters query = QueryParameters.of(settings.analysis(), settings.lookback(),
                 started.minus(settings.lookback()), List.copyOf(hubs), List.copyOf(devices));
-        return analyzeAndExecute(run, query, targets, null, targets.size(), notes);
+        return analyzeAndExecute(run, query, targets, null, targets.size(), notes, List.copyOf(hubs));
     }
 
     private RunResult analyzeAndExecute(RunContext run, QueryParameters query, Set<String> targets, IngestionWindow window,
-                                        int targetCount, List<String> notes) {
+                                        int targetCount, List<String> notes, List<String> hubs) {
         try {
             EvidenceBatch batch = evidence.read(query);
             Plan plan = analyzer.analyze(batch);
@@ -145,7 +145,7 @@ public final class RunPipeline {
             RunRecord done = record(run, incomplete == null ? RunStatus.COMPLETED : RunStatus.INCOMPLETE, window, targetCount,
                     plan, execution, notes, null);
             ledger.record(done);
-            return new RunResult(done, plan);
+            return new RunResult(done, plan, hubs);
         } catch (RuntimeException e) {
             RunRecord failed = record(run, RunStatus.FAILED, window, targetCount, null, ExecutionSummary.empty(), notes,
                     e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -204,7 +204,7 @@ public final class RunPipeline {
         Map<Classification, Integer> byClass = plan == null ? PlanSummary.of(new Plan(null, List.of(), List.of())).byClassification()
                 : PlanSummary.of(plan).byClassification();
         Map<String, Long> skipped = plan == null || plan.input() == null ? Map.of() : new TreeMap<>(plan.input().skipped());
-        return new RunRecord(run.runId(), run.trigger(), run.kind(), run.invocationId(), run.startedAt(), now(),
+        return new RunRecord(run.runId(), run.trigger(), run.kind(), executor.mode(), run.invocationId(), run.startedAt(), now(),
                 status, window, targets, byClass, execution, skipped, List.copyOf(notes), error);
     }
 }

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run as the ledger keeps it: what it covered (the ingestion window of a scheduled run, the number of
+ * One run as the ledger keeps it: the executor's mode, what it covered (the ingestion window of a scheduled run, the number of
  * devices of a targeted one), what it found (identities per class, rows skipped by reason), what became of
  * the actions, how long it took, and how it ended.
  */
-public record RunRecord(String runId, RunTrigger trigger, RunKind kind, String invocationId, Instant startedAt,
+public record RunRecord(String runId, RunTrigger trigger, RunKind kind, String mode, String invocationId, Instant startedAt,
                         Instant finishedAt, RunStatus status, IngestionWindow window, int targets,
                         Map<Classification, Integer> identities, ExecutionSummary execution, Map<String, Long> skippedRows,
                         List<String> notes, String error) {
@@ -28,7 +28,7 @@ public record RunRecord(String runId, RunTrigger trigger, RunKind kind, String i
     /** The line an operator reads: what ran, what it covered, what it found, what it did. */
     public String line() {
         StringBuilder s = new StringBuilder("LinkGuard run ").append(runId).append(' ').append(trigger.label()).append('/')
-                .append(kind.label()).append(' ').append(status.label()).append(" in ")
+                .append(kind.label()).append(" (").append(mode).append(") ").append(status.label()).append(" in ")
                 .append(String.format(java.util.Locale.ROOT, "%.1f s", duration().toMillis() / 1000.0));
         if (window != null) {
             s.append("; ingested ").append(window.from()).append(" .. ").append(window.to());

@@ -1,8 +1,8 @@
 package io.linkguard.pipeline;
 
-/** Which front door started a run. The label is used in the ledger, logs and metrics. */
+/** Which front door started a run. The label is used in the ledger, logs and metrics (docs/telemetry.md). */
 public enum RunTrigger {
-    TIMER("timer"), EVENT_GRID("event-grid"), ALERT("alert"), HTTP("http"), CLI("cli");
+    TIMER("timer"), EVENT_GRID("eventgrid"), ALERT("alert"), CLI("cli");
 
     private final String label;
 

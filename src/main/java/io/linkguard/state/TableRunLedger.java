@@ -111,6 +111,7 @@ public final class TableRunLedger implements RunLedger {
                 .addProperty("RunId", run.runId())
                 .addProperty("Trigger", run.trigger().label())
                 .addProperty("Kind", run.kind().label())
+                .addProperty("Mode", run.mode())
                 .addProperty("InvocationId", run.invocationId() == null ? "" : run.invocationId())
                 .addProperty("StartedAt", Entities.time(run.startedAt()))
                 .addProperty("FinishedAt", Entities.time(run.finishedAt()))
@@ -160,6 +161,7 @@ public final class TableRunLedger implements RunLedger {
         String notesJson = Entities.text(e, "Notes");
         List<String> notes = read(notesJson == null || notesJson.isEmpty() ? "[]" : notesJson, new TypeReference<>() { });
         return new RunRecord(Entities.text(e, "RunId"), trigger(Entities.text(e, "Trigger")), kind(Entities.text(e, "Kind")),
+                Entities.text(e, "Mode"),
                 Entities.text(e, "InvocationId"), Entities.instant(e.getProperty("StartedAt")),
                 Entities.instant(e.getProperty("FinishedAt")), status(Entities.text(e, "Status")), window,
                 (int) Entities.number(e, "Targets"), identities, execution.build(), skipped, notes, Entities.text(e, "Error"));

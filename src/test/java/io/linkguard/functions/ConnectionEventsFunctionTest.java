@@ -77,7 +77,7 @@ class ConnectionEventsFunctionTest {
         TestContext crossing = deliver(event("grid", "Connected", faulty, 4, t), "inv-4");
         assertThat(crossing.line("events.summary")).contains("1 events: hidden-flap 1; skipped 0; 1 over the flap threshold, 1 to evaluate");
         String summary = crossing.line("run.summary");
-        assertThat(summary).contains("event-grid/targeted completed").contains("1 device targeted");
+        assertThat(summary).contains("eventgrid/targeted (observe) completed").contains("1 device targeted");
         assertThat(fx.queries()).hasSize(3);
         assertThat(fx.queries().get(2)).contains("let _devices = dynamic([\\\"" + faulty.deviceId().replace("\"", "") + "\\\"]);");
         RunRecord run = runtime.ledger().recent(1).get(0);

@@ -44,7 +44,7 @@ class HealthAndConfigurationTest {
         assertThat(body.path("status").asText()).isEqualTo("ok");
         assertThat(body.path("hubs")).hasSize(2);
         assertThat(body.path("watermark").asText()).isEqualTo(fx.clock.instant().toString());
-        assertThat(body.path("recentRuns").get(0).asText()).contains("timer/scheduled completed");
+        assertThat(body.path("recentRuns").get(0).asText()).contains("timer/scheduled (observe) completed");
         assertThat(body.path("storage").asText()).isEqualTo("connection string from AzureWebJobsStorage");
     }
 

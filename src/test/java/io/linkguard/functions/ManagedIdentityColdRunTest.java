@@ -23,7 +23,7 @@ class ManagedIdentityColdRunTest {
             ColdStartHarness.ProbeRun run = harness.run(System.getProperty("java.class.path"), ColdStartBenchmark.WORKER_OPTIONS);
 
             assertThat(run.exitCode()).as(run.output()).isZero();
-            assertThat(run.lastLogLine()).contains("event=run.summary").contains("timer/scheduled completed");
+            assertThat(run.lastLogLine()).contains("linkguard run.summary ").contains("timer/scheduled (observe) completed");
             List<LocalStubs.Request> tokens = harness.stubs().identityRequests();
             assertThat(tokens).allSatisfy(t -> {
                 assertThat(t.identityHeader()).isEqualTo(LocalStubs.IDENTITY_HEADER);

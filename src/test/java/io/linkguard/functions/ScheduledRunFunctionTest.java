@@ -72,11 +72,11 @@ class ScheduledRunFunctionTest {
                 .contains("let _hubs = dynamic([\\\"hub-a-77\\\", \\\"hub-b-77\\\"]);");
 
         String summary = context.line("run.summary");
-        assertThat(summary).startsWith("INFO linkguard event=run.summary function=ScheduledRun invocationId=inv-1 runId=" + run.runId()
-                + " | LinkGuard run " + run.runId() + " timer/scheduled completed");
+        assertThat(summary).startsWith("INFO linkguard run.summary function=ScheduledRun invocationId=inv-1 runId=" + run.runId()
+                + " trigger=timer kind=scheduled mode=observe status=completed | LinkGuard run " + run.runId() + " timer/scheduled (observe) completed");
         assertThat(fx.telemetry.sum(RunMetrics.IDENTITIES, Map.of("class", "faulty-reconnect")))
                 .isEqualTo((double) run.identities().get(Classification.FAULTY_RECONNECT)).isPositive();
-        assertThat(fx.telemetry.sum(RunMetrics.ACTIONS, Map.of("action", "backoff", "outcome", "planned"))).isPositive();
+        assertThat(fx.telemetry.sum(RunMetrics.RUN_ACTIONS, Map.of("action", "backoff", "outcome", "planned"))).isPositive();
         assertThat(fx.telemetry.metrics()).anySatisfy(m -> assertThat(m.name()).isEqualTo(RunMetrics.RUN_DURATION));
         assertThat(fx.telemetry.metrics()).anySatisfy(m -> {
             assertThat(m.name()).isEqualTo(RunMetrics.THROTTLING_WAIT);

@@ -62,7 +62,7 @@ final class TestContext implements ExecutionContext {
 
     /** The line of one event, e.g. "run.summary". */
     String line(String event) {
-        return lines().stream().filter(l -> l.contains(" event=" + event + " ")).findFirst()
+        return lines().stream().filter(l -> l.contains(" linkguard " + event + " ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no '" + event + "' line in " + lines()));
     }
 }

@@ -44,4 +44,9 @@ public final class RecordingExecutor implements PlanExecutor {
     public boolean writes() {
         return true;
     }
+
+    @Override
+    public String mode() {
+        return "enforce";
+    }
 }

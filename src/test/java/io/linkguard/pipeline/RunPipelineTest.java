@@ -56,7 +56,7 @@ class RunPipelineTest {
         assertThat(ledger.runs).containsExactly(run);
         assertThat(ledger.watermark).isEqualTo(NOW);
         assertThat(leases.leases).isEmpty();
-        assertThat(run.line()).startsWith("LinkGuard run " + run.runId() + " timer/scheduled completed in 0.0 s; ingested "
+        assertThat(run.line()).startsWith("LinkGuard run " + run.runId() + " timer/scheduled (observe) completed in 0.0 s; ingested "
                 + NOW.minus(Duration.ofHours(6)) + " .. " + NOW + "; " + fullPlan.findings().size() + " identities: transient ")
                 .contains("actions: tag planned ").contains("; skipped rows ");
     }
@@ -142,7 +142,7 @@ class RunPipelineTest {
         assertThat(result.plan().findings()).allSatisfy(f -> assertThat(f.identity().deviceId()).isEqualTo(target.deviceId()));
         assertThat(run.identities().get(Classification.FAULTY_RECONNECT)).isEqualTo(1);
         assertThat(ledger.watermark).isNull();
-        assertThat(run.line()).contains("event-grid/targeted completed").contains("1 device targeted");
+        assertThat(run.line()).contains("eventgrid/targeted (observe) completed").contains("1 device targeted");
     }
 
     @Test

@@ -129,11 +129,11 @@ class TableStateTest {
         ExecutionSummary execution = new ExecutionSummary.Builder().add(Action.TAG, ActionOutcome.DONE, 3)
                 .add(Action.BACKOFF, ActionOutcome.FAILED, 1).add(Action.TAG, ActionOutcome.DEFERRED, 1)
                 .waited(Duration.ofMillis(1500)).build();
-        RunRecord run = new RunRecord("r-20261126T101500Z-0001", RunTrigger.TIMER, RunKind.SCHEDULED, "inv-1", NOW,
+        RunRecord run = new RunRecord("r-20261126T101500Z-0001", RunTrigger.TIMER, RunKind.SCHEDULED, "observe", "inv-1", NOW,
                 NOW.plusMillis(2345), RunStatus.COMPLETED,
                 new IngestionWindow(NOW.minus(Duration.ofMinutes(20)), NOW, NOW.minus(Duration.ofMinutes(5)), Duration.ZERO),
                 0, byClass, execution, Map.of("bad-identity-row", 2L), List.of("a note"), null);
-        RunRecord failed = new RunRecord("r-20261126T101510Z-0002", RunTrigger.ALERT, RunKind.TARGETED, "inv-2", NOW.plusSeconds(10),
+        RunRecord failed = new RunRecord("r-20261126T101510Z-0002", RunTrigger.ALERT, RunKind.TARGETED, "observe", "inv-2", NOW.plusSeconds(10),
                 NOW.plusSeconds(11), RunStatus.FAILED, null, 2, byClass, ExecutionSummary.empty(), Map.of(), List.of(),
                 "LogQueryException: HTTP 403");
         ledger.record(run);

@@ -8,10 +8,14 @@ import io.linkguard.evidence.Identity;
 import io.linkguard.pipeline.ActionOutcome;
 import io.linkguard.pipeline.ExecutionSummary;
 import io.linkguard.pipeline.RunKind;
+import io.linkguard.pipeline.RunPipeline;
 import io.linkguard.pipeline.RunRecord;
 import io.linkguard.pipeline.RunStatus;
 import io.linkguard.pipeline.RunTrigger;
 import io.linkguard.plan.Action;
+import io.linkguard.plan.Finding;
+import io.linkguard.plan.Plan;
+import io.linkguard.classification.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -29,20 +33,33 @@ class RunMetricsTest {
         byClass.put(Classification.FAULTY_RECONNECT, 2);
         ExecutionSummary execution = new ExecutionSummary.Builder().add(Action.TAG, ActionOutcome.DONE, 5)
                 .add(Action.BACKOFF, ActionOutcome.FAILED, 1).waited(Duration.ofMillis(750)).build();
-        RunRecord run = new RunRecord("r-1", RunTrigger.TIMER, RunKind.SCHEDULED, "inv", T, T.plusMillis(1234), RunStatus.COMPLETED,
+        RunRecord run = new RunRecord("r-1", RunTrigger.TIMER, RunKind.SCHEDULED, "observe", "inv", T, T.plusMillis(1234), RunStatus.COMPLETED,
                 null, 0, byClass, execution, Map.of("bad-identity-row", 3L), List.of(), null);
         RecordingTelemetry t = new RecordingTelemetry();
-        RunMetrics.run(t, run, Duration.ofMillis(40));
+        Plan plan = new Plan(null, List.of(), List.of(finding("hub-a", Classification.TRANSIENT), finding("hub-a", Classification.TRANSIENT),
+                finding("hub-a", Classification.FAULTY_RECONNECT), finding("hub-b", Classification.TRANSIENT),
+                finding("hub-b", Classification.TRANSIENT), finding("hub-b", Classification.FAULTY_RECONNECT)));
+        RunMetrics.run(t, new RunPipeline.RunResult(run, plan, List.of("hub-a", "hub-b", "hub-c")), Duration.ofMillis(40));
 
         assertThat(t.sum(RunMetrics.RUN_DURATION, Map.of("status", "completed", "trigger", "timer"))).isEqualTo(1234.0);
-        assertThat(t.metrics()).filteredOn(m -> m.name().equals(RunMetrics.IDENTITIES)).hasSize(4);
+        assertThat(RunMetrics.RUN_DURATION).as("the workbook reads it by this name").isEqualTo("linkguard.run.duration");
+        assertThat(t.metrics()).filteredOn(m -> m.name().equals(RunMetrics.IDENTITIES)).hasSize(12)
+                .allSatisfy(m -> assertThat(m.dimensions()).containsOnlyKeys("hub", "class", "trigger"));
         assertThat(t.sum(RunMetrics.IDENTITIES, Map.of("class", "transient"))).isEqualTo(4.0);
+        assertThat(t.sum(RunMetrics.IDENTITIES, Map.of("class", "transient", "hub", "hub-b"))).isEqualTo(2.0);
+        assertThat(t.sum(RunMetrics.IDENTITIES, Map.of("class", "faulty-reconnect", "hub", "hub-a"))).isEqualTo(1.0);
+        assertThat(t.metrics()).filteredOn(m -> m.name().equals(RunMetrics.IDENTITIES) && "hub-c".equals(m.dimensions().get("hub")))
+                .as("a hub without findings reports zeros").hasSize(4).allSatisfy(m -> assertThat(m.value()).isZero());
         assertThat(t.sum(RunMetrics.IDENTITIES, Map.of("class", "shared-identity"))).isZero();
-        assertThat(t.metrics()).filteredOn(m -> m.name().equals(RunMetrics.ACTIONS)).hasSize(2);
-        assertThat(t.sum(RunMetrics.ACTIONS, Map.of("action", "backoff", "outcome", "failed"))).isEqualTo(1.0);
+        assertThat(t.metrics()).filteredOn(m -> m.name().equals(RunMetrics.RUN_ACTIONS)).hasSize(2);
+        assertThat(t.sum(RunMetrics.RUN_ACTIONS, Map.of("action", "backoff", "outcome", "failed"))).isEqualTo(1.0);
         assertThat(t.sum(RunMetrics.SKIPPED_ROWS, Map.of("reason", "bad-identity-row"))).isEqualTo(3.0);
         assertThat(t.sum(RunMetrics.THROTTLING_WAIT, Map.of("source", "executor"))).isEqualTo(750.0);
         assertThat(t.sum(RunMetrics.THROTTLING_WAIT, Map.of("source", "log-analytics"))).isEqualTo(40.0);
+    }
+
+    private static Finding finding(String hub, Classification c) {
+        return new Finding(new Identity(hub, "d-" + c.label(), null), new Verdict(c, 0.9, List.of()), null, List.of(), List.of());
     }
 
     @Test
