@@ -1,5 +1,6 @@
 package io.linkguard.config;
 
+import io.linkguard.hub.HubSettings;
 import io.linkguard.remediation.RemediationSettings;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,6 +18,7 @@ public final class KnownSettings {
         Set<String> names = new TreeSet<>();
         names.addAll(AnalysisSettings.NAMES);
         names.addAll(FunctionSettings.NAMES);
+        names.addAll(HubSettings.NAMES);
         names.addAll(io.linkguard.tickets.setup.TicketSettings.NAMES);
         names.addAll(RemediationSettings.NAMES);
         return names;
