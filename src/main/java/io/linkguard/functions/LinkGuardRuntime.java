@@ -10,14 +10,19 @@ import io.linkguard.config.FunctionSettings;
 import io.linkguard.config.LinkGuardConfig;
 import io.linkguard.events.EventParser;
 import io.linkguard.events.EventProcessor;
+import io.linkguard.hub.IotHubConnections;
 import io.linkguard.loganalytics.LogAnalyticsEvidenceSource;
 import io.linkguard.loganalytics.MonitorQueryLogRunner;
 import io.linkguard.loganalytics.QueryRateLimiter;
 import io.linkguard.pipeline.PipelineSettings;
 import io.linkguard.pipeline.PlanExecutor;
+import io.linkguard.pipeline.RemediatingExecutor;
 import io.linkguard.pipeline.ReportOnlyExecutor;
 import io.linkguard.pipeline.RunLedger;
 import io.linkguard.pipeline.RunPipeline;
+import io.linkguard.remediation.HubGatewayFactory;
+import io.linkguard.remediation.HubTarget;
+import io.linkguard.remediation.Mode;
 import io.linkguard.state.StateTables;
 import io.linkguard.state.TableConnectionStateStore;
 import io.linkguard.state.TableDebounceMarks;
@@ -25,12 +30,16 @@ import io.linkguard.state.TableLeaseStore;
 import io.linkguard.state.TableRunLedger;
 import io.linkguard.telemetry.ApplicationInsightsTelemetry;
 import io.linkguard.telemetry.Telemetry;
+import io.linkguard.tickets.TicketPort;
+import io.linkguard.tickets.setup.TicketPorts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * Everything the functions of one worker share: the configuration (read and validated when the runtime is
@@ -77,7 +86,29 @@ public final class LinkGuardRuntime {
 
     /** Reads and validates the app settings; throws ConfigurationException naming every problem. */
     public static LinkGuardRuntime fromEnvironment(Map<String, String> environment) {
-        return builder(LinkGuardConfig.fromSettings(environment)).build();
+        return builder(LinkGuardConfig.fromSettings(environment)).executor(LinkGuardRuntime::standardExecutor).build();
+    }
+
+    /**
+     * Production's executor for the configured mode: observe only reports; dry-run and enforce run the
+     * Remediator against every configured hub through the IoT Hub adapter and the configured ticket sinks,
+     * with the worker's managed identity.
+     */
+    public static PlanExecutor standardExecutor(LinkGuardRuntime runtime) {
+        LinkGuardConfig config = runtime.config();
+        if (config.remediation().mode() == Mode.OBSERVE) {
+            return new ReportOnlyExecutor();
+        }
+        List<HubTarget> hubs = config.functions().hubs().stream().map(h -> HubTarget.parse(h.id())).toList();
+        HubGatewayFactory connections = IotHubConnections.builder().credential(runtime.credential())
+                .settings(config.hub()).build();
+        TicketPort tickets = TicketPorts.builder(config.tickets()).credential(runtime.credential())
+                .clock(runtime.clock()).build();
+        Logger log = Logger.getLogger(RemediatingExecutor.class.getName());
+        return new RemediatingExecutor(config.remediation(), hubs, connections, tickets, runtime.clock(),
+                report -> log.info(() -> "linkguard remediation runId=" + report.runId() + " mode="
+                        + report.mode().label() + " statuses=" + report.statuses() + " actions=" + report.counts()),
+                problem -> log.warning(() -> "linkguard remediation: hub unavailable: " + problem));
     }
 
     public static Builder builder(LinkGuardConfig config) {
