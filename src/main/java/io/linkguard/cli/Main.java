@@ -1,12 +1,13 @@
 package io.linkguard.cli;
 
 import io.linkguard.config.ConfigurationException;
+import io.linkguard.remediation.HubConnectionException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** The command line: {@code linkguard plan|simulate|evaluate ...}. Exit codes are documented in {@link #USAGE}. */
+/** The command line: {@code linkguard plan|apply|simulate|evaluate ...}. Exit codes are documented in {@link #USAGE}. */
 public final class Main {
     static final String USAGE = """
             usage: linkguard <command> [options]
@@ -15,22 +16,34 @@ public final class Main {
                         [--settings local.settings.json] [--set LINKGUARD_X=V]... [--fail-on CLASS[,CLASS]]
                         Classify every identity with a 409002/400027 conflict in an exported log file
                         (az CLI JSON, query API JSON or portal CSV; gzip detected). Read-only.
+              apply     --logs FILE|-  [--hub HOST|ARM-ID] [--mode observe|dry-run|enforce] [--format table|json]
+                        [--out FILE] [--writes] [--run-id ID] [--settings ...] [--set ...]
+                        The plan, then remediation on the hub: twin tags, back-off, tickets. Mode from
+                        --mode or LINKGUARD_MODE (default dry-run: lists every write, makes none); dry-run
+                        and enforce need --hub; observe touches no hub.
               simulate  --out DIR [--seed N] [--identities N] [--hours H] [--gzip]
                         Write a simulated fleet's logs in all three formats plus truth.json.
               evaluate  --logs FILE --truth truth.json [--settings ...] [--set ...]
                         Compare plan's classes with a simulator's ground truth.
 
-            exit codes: 0 done; 2 bad usage or configuration; 3 input not readable; 4 --fail-on matched
+            exit codes: 0 done; 2 bad usage or configuration; 3 input not readable; 4 --fail-on matched;
+                        5 apply left something undone (a failure a later run retries, or the fleet guard);
+                        6 the hub could not be reached
             """;
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(Arrays.asList(args), System.out, System.err, System.getenv()));
+        System.exit(run(Arrays.asList(args), System.out, System.err, System.getenv(), Adapters.standard()));
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, out, err, env, Adapters.none());
+    }
+
+    /** The command line acting through {@code adapters} (the hub adapter and ticket sink a build wires in). */
+    public static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env, Adapters adapters) {
         if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("help")) {
             (args.isEmpty() ? err : out).print(USAGE);
             return args.isEmpty() ? 2 : 0;
@@ -39,6 +52,7 @@ public final class Main {
         try {
             return switch (args.get(0)) {
                 case "plan" -> new PlanCommand(out, err, env).run(rest);
+                case "apply" -> new ApplyCommand(out, err, env, adapters).run(rest);
                 case "simulate" -> new SimulateCommand(out).run(rest);
                 case "evaluate" -> new EvaluateCommand(out, env).run(rest);
                 default -> throw new Arguments.UsageException("unknown command '" + args.get(0) + "'");
@@ -50,6 +64,9 @@ public final class Main {
         } catch (ConfigurationException e) {
             err.println("linkguard: " + e.getMessage());
             return 2;
+        } catch (HubConnectionException e) {
+            err.println("linkguard: hub not reachable: " + e.getMessage());
+            return 6;
         } catch (java.nio.file.NoSuchFileException e) {
             err.println("linkguard: no such file: " + e.getFile());
             return 3;

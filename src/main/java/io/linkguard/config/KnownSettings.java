@@ -1,5 +1,7 @@
 package io.linkguard.config;
 
+import io.linkguard.hub.HubSettings;
+import io.linkguard.remediation.RemediationSettings;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -15,6 +17,10 @@ public final class KnownSettings {
     public static Set<String> all() {
         Set<String> names = new TreeSet<>();
         names.addAll(AnalysisSettings.NAMES);
+        names.addAll(FunctionSettings.NAMES);
+        names.addAll(HubSettings.NAMES);
+        names.addAll(io.linkguard.tickets.setup.TicketSettings.NAMES);
+        names.addAll(RemediationSettings.NAMES);
         return names;
     }
 }

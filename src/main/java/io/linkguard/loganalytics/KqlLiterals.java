@@ -59,6 +59,12 @@ public final class KqlLiterals {
         return dynamicList(hubs);
     }
 
+    /** One lower-case hub name as a string literal, validated like {@link #hubNames}. */
+    public static String hubName(String hub) {
+        String list = hubNames(List.of(hub));
+        return list.substring("dynamic([".length(), list.length() - "])".length());
+    }
+
     public static String timespan(Duration d) {
         if (d.isNegative()) {
             throw new IllegalArgumentException("negative timespan " + d);

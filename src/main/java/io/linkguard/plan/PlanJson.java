@@ -49,6 +49,11 @@ public final class PlanJson {
         return root;
     }
 
+    /** One identity exactly as in the plan's {@code identities} array (docs/plan-json.md), e.g. for a webhook. */
+    public static ObjectNode findingTree(Finding f, boolean withTimeline) {
+        return finding(f, withTimeline);
+    }
+
     private static ObjectNode input(InputSummary in) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("source", in.source());

@@ -13,7 +13,12 @@ import java.util.Optional;
  */
 public interface HubGateway {
 
-    /** The identity's twin as remediation sees it, or empty when the identity does not exist. */
+    /**
+     * The identity's twin as remediation sees it, or empty when the identity does not exist.
+     *
+     * @throws HubUnavailableException when the hub could not answer (throttled, 5xx, timeout) within the
+     *                                 gateway's retries: skip the identity this run
+     */
     Optional<TwinView> readTwin(Identity identity);
 
     /** JSON merge-patch of {@code tags.linkguard} (a null value deletes a key), guarded by the ETag. */

@@ -1,0 +1,111 @@
+package io.linkguard.cli;
+
+import io.linkguard.config.AnalysisSettings;
+import io.linkguard.config.KnownSettings;
+import io.linkguard.config.SettingsReader;
+import io.linkguard.plan.Finding;
+import io.linkguard.plan.Plan;
+import io.linkguard.remediation.HubConnection;
+import io.linkguard.remediation.HubRoster;
+import io.linkguard.remediation.HubTarget;
+import io.linkguard.remediation.Mode;
+import io.linkguard.remediation.RemediationSettings;
+import io.linkguard.remediation.Remediator;
+import io.linkguard.remediation.report.RemediationReport;
+import io.linkguard.remediation.report.ReportJson;
+import io.linkguard.remediation.report.ReportTable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code apply}: the plan's pipeline, then remediation on one hub in the mode asked for (observe, dry-run,
+ * enforce; the default comes from LINKGUARD_MODE, itself dry-run by default).
+ */
+final class ApplyCommand {
+    static final int EXIT_INCOMPLETE = 5;
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final Adapters adapters;
+
+    ApplyCommand(PrintStream out, PrintStream err, Map<String, String> env, Adapters adapters) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.adapters = adapters;
+    }
+
+    int run(List<String> args) throws IOException {
+        Arguments a = Arguments.parse(args, Set.of("logs", "hub", "mode", "format", "out", "settings", "set", "run-id"),
+                Set.of("writes"));
+        String logs = a.required("logs");
+        String format = a.get("format", "table");
+        if (!format.equals("table") && !format.equals("json")) {
+            throw new Arguments.UsageException("--format must be table or json, got '" + format + "'");
+        }
+        Map<String, String> values = CliSettings.collect(env, a.get("settings"), a.all("set"));
+        SettingsReader reader = new SettingsReader(values);
+        AnalysisSettings analysis = AnalysisSettings.read(reader);
+        RemediationSettings settings = RemediationSettings.read(reader);
+        reader.rejectUnknown(KnownSettings.all());
+        reader.throwIfInvalid();
+        if (a.get("mode") != null) {
+            settings = settings.withMode(Mode.ofLabel(a.get("mode")).orElseThrow(() -> new Arguments.UsageException(
+                    "--mode must be observe, dry-run or enforce, got '" + a.get("mode") + "'")));
+        }
+        HubTarget target = null;
+        if (a.get("hub") != null) {
+            try {
+                target = HubTarget.parse(a.get("hub"));
+            } catch (IllegalArgumentException e) {
+                throw new Arguments.UsageException("--hub: " + e.getMessage());
+            }
+        } else if (settings.mode() != Mode.OBSERVE) {
+            throw new Arguments.UsageException("apply in mode " + settings.mode().label()
+                    + " needs --hub <host name or ARM id> (or --mode observe, which touches no hub)");
+        }
+        String runId = a.get("run-id", "cli-" + RUN_ID.format(adapters.clock().instant()));
+        Plan plan = PlanCommand.plan(logs, analysis);
+        if (target != null && settings.mode() == Mode.OBSERVE) {
+            String hub = target.hubName();
+            plan = new Plan(plan.input(), plan.fleetEvents(),
+                    plan.findings().stream().filter((Finding f) -> f.identity().hub().equals(hub)).toList());
+        }
+        RemediationReport report = settings.mode() == Mode.OBSERVE
+                ? new Remediator(settings, null, null, adapters.clock()).run(plan, List.of(), runId)
+                : remediate(plan, settings, target, values, runId);
+
+        String rendered = format.equals("json") ? ReportJson.write(report)
+                : ReportTable.write(report, a.flag("writes") || settings.mode() == Mode.DRY_RUN);
+        if (a.get("out") != null) {
+            Files.writeString(Path.of(a.get("out")), rendered, StandardCharsets.UTF_8);
+            err.println("linkguard: " + ReportTable.summary(report));
+        } else {
+            out.print(rendered);
+        }
+        if (!report.inputComplete()) {
+            err.println("linkguard: warning: input incomplete: " + plan.input().incompleteBecause());
+        }
+        return report.anyFailed() || report.anyGuarded() ? EXIT_INCOMPLETE : 0;
+    }
+
+    private RemediationReport remediate(Plan plan, RemediationSettings settings, HubTarget target,
+                                        Map<String, String> values, String runId) {
+        try (HubConnection hub = adapters.hubs().apply(values).connect(target)) {
+            HubRoster roster = hub.roster();
+            return new Remediator(settings, hub.gateway(), adapters.tickets().apply(values), adapters.clock())
+                    .run(plan, List.of(roster), runId);
+        }
+    }
+}

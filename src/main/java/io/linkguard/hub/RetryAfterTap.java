@@ -1,0 +1,118 @@
+package io.linkguard.hub;
+
+import java.io.IOException;
+import java.net.CookieHandler;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the {@code Retry-After} header of the hub's answers, which iot-service-client 2.1.9 does not
+ * expose: its {@code HttpRequest.send()} reads the response headers but throws an
+ * {@code IotHubTooManyRequestsException} that carries only the status, the error code and the message.
+ *
+ * <p>The SDK sends over {@code HttpsURLConnection}, and the JDK hands every response's headers, error
+ * responses included, to the JVM-wide {@link CookieHandler} on the thread that made the call, before the
+ * SDK sees the status. This tap is such a handler: it remembers the last Retry-After per thread (the SDK
+ * calls are synchronous, so the thread identifies the call) and otherwise delegates to the handler that
+ * was installed before it (none, by default), so cookie handling is unchanged. Installing it is a JVM-wide
+ * act, done once; {@link #install()} is idempotent.
+ *
+ * <p>Understood forms: delta-seconds ({@code Retry-After: 3}), an HTTP date, and Azure's
+ * {@code retry-after-ms} / {@code x-ms-retry-after-ms}.
+ */
+public final class RetryAfterTap extends CookieHandler {
+    private static final ThreadLocal<Duration> LAST = new ThreadLocal<>();
+
+    private final CookieHandler previous;
+
+    private RetryAfterTap(CookieHandler previous) {
+        this.previous = previous;
+    }
+
+    /** Installs the tap as the JVM's cookie handler (keeping the current one as its delegate). */
+    public static synchronized RetryAfterTap install() {
+        CookieHandler current = CookieHandler.getDefault();
+        if (current instanceof RetryAfterTap tap) {
+            return tap;
+        }
+        RetryAfterTap tap = new RetryAfterTap(current);
+        CookieHandler.setDefault(tap);
+        return tap;
+    }
+
+    /** Forgets what this thread saw; call before each request. */
+    public void clear() {
+        LAST.remove();
+    }
+
+    /** The Retry-After of this thread's last response, if it carried one. */
+    public Optional<Duration> lastRetryAfter() {
+        return Optional.ofNullable(LAST.get());
+    }
+
+    @Override
+    public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
+        return previous == null ? Map.of() : previous.get(uri, requestHeaders);
+    }
+
+    @Override
+    public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+        Duration retryAfter = parse(responseHeaders, Instant.now());
+        if (retryAfter != null) {
+            LAST.set(retryAfter);
+        }
+        if (previous != null) {
+            previous.put(uri, responseHeaders);
+        }
+    }
+
+    static Duration parse(Map<String, List<String>> headers, Instant now) {
+        Duration ms = null;
+        Duration plain = null;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (header.getKey() == null || header.getValue() == null || header.getValue().isEmpty()) {
+                continue;
+            }
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            String value = header.getValue().get(0).trim();
+            if (name.equals("retry-after-ms") || name.equals("x-ms-retry-after-ms")) {
+                ms = millis(value);
+            } else if (name.equals("retry-after")) {
+                plain = secondsOrDate(value, now);
+            }
+        }
+        return ms != null ? ms : plain;
+    }
+
+    private static Duration millis(String value) {
+        try {
+            long v = Long.parseLong(value);
+            return v >= 0 ? Duration.ofMillis(v) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Duration secondsOrDate(String value, Instant now) {
+        try {
+            long v = Long.parseLong(value);
+            return v >= 0 ? Duration.ofSeconds(v) : null;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(now, at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.linkguard.pipeline;
+
+import io.linkguard.plan.Action;
+import io.linkguard.plan.Finding;
+import io.linkguard.plan.Plan;
+import io.linkguard.remediation.HubConnection;
+import io.linkguard.remediation.HubConnectionException;
+import io.linkguard.remediation.HubGatewayFactory;
+import io.linkguard.remediation.HubRoster;
+import io.linkguard.remediation.HubTarget;
+import io.linkguard.remediation.Mode;
+import io.linkguard.remediation.RemediationSettings;
+import io.linkguard.remediation.Remediator;
+import io.linkguard.remediation.report.ActionResult;
+import io.linkguard.remediation.report.IdentityResult;
+import io.linkguard.remediation.report.RemediationReport;
+import io.linkguard.tickets.TicketPort;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The Functions app's executor in dry-run and enforce: the same {@link Remediator} as the CLI's {@code apply},
+ * hub by hub. A targeted run sees only a few identities, so it never resolves the hub's other tagged
+ * identities as quiet: only a scheduled run passes the hub's roster of tagged identities.
+ */
+public final class RemediatingExecutor implements PlanExecutor {
+
+    private final RemediationSettings settings;
+    private final List<HubTarget> hubs;
+    private final HubGatewayFactory connections;
+    private final TicketPort tickets;
+    private final Clock clock;
+    private final Consumer<RemediationReport> reports;
+    private final Consumer<String> failures;
+
+    public RemediatingExecutor(RemediationSettings settings, List<HubTarget> hubs, HubGatewayFactory connections,
+                               TicketPort tickets, Clock clock, Consumer<RemediationReport> reports,
+                               Consumer<String> failures) {
+        if (settings.mode() == Mode.OBSERVE) {
+            throw new IllegalArgumentException("observe mode writes nothing: use ReportOnlyExecutor");
+        }
+        this.settings = settings;
+        this.hubs = List.copyOf(hubs);
+        this.connections = connections;
+        this.tickets = tickets;
+        this.clock = clock;
+        this.reports = reports;
+        this.failures = failures;
+    }
+
+    @Override
+    public ExecutionSummary execute(Plan plan, RunContext run) {
+        ExecutionSummary.Builder summary = new ExecutionSummary.Builder();
+        for (HubTarget hub : hubs) {
+            List<Finding> findings = plan.findings().stream()
+                    .filter(f -> f.identity().hub().equals(hub.hubName())).toList();
+            if (findings.isEmpty() && run.kind() == RunKind.TARGETED) {
+                continue;
+            }
+            Plan hubPlan = new Plan(plan.input(), plan.fleetEvents(), findings);
+            try (HubConnection connection = connections.connect(hub)) {
+                HubRoster roster = connection.roster();
+                if (run.kind() == RunKind.TARGETED) {
+                    roster = new HubRoster(roster.hub(), roster.identities(), List.of());
+                }
+                RemediationReport report = new Remediator(settings, connection.gateway(), tickets, clock)
+                        .run(hubPlan, List.of(roster), run.runId());
+                reports.accept(report);
+                count(report, summary);
+            } catch (HubConnectionException e) {
+                findings.forEach(f -> f.actions().forEach(a -> summary.add(a, ActionOutcome.FAILED, 1)));
+                failures.accept(hub.hubName() + ": " + e.getMessage());
+            }
+        }
+        return summary.build();
+    }
+
+    /** Each identity's actions, folded onto the plan's action types and the pipeline's outcomes. */
+    static void count(RemediationReport report, ExecutionSummary.Builder summary) {
+        boolean dryRun = report.mode() != Mode.ENFORCE;
+        for (IdentityResult identity : report.identities()) {
+            for (ActionResult a : identity.actions()) {
+                Action action = switch (a.action()) {
+                    case "backoff" -> Action.BACKOFF;
+                    case "ticket" -> Action.TICKET;
+                    case "tag", "resolve" -> Action.TAG;
+                    default -> null;
+                };
+                if (action != null) {
+                    summary.add(action, outcome(a.outcome(), dryRun), 1);
+                }
+            }
+        }
+    }
+
+    private static ActionOutcome outcome(String label, boolean dryRun) {
+        String l = label == null ? "" : label.toLowerCase(Locale.ROOT);
+        if (l.equals("deferred")) {
+            return ActionOutcome.DEFERRED;
+        }
+        if (l.startsWith("fail") || l.equals("error") || l.equals("conflict") || l.equals("pending")
+                || l.equals("misconfigured") || l.equals("throttled")) {
+            return ActionOutcome.FAILED;
+        }
+        if (l.startsWith("cap") || l.startsWith("skip") || l.equals("suppressed") || l.equals("guarded")) {
+            return ActionOutcome.SKIPPED;
+        }
+        return dryRun || l.startsWith("would-") ? ActionOutcome.PLANNED : ActionOutcome.DONE;
+    }
+
+    @Override
+    public boolean writes() {
+        return settings.mode() == Mode.ENFORCE;
+    }
+
+    @Override
+    public String mode() {
+        return settings.mode().label();
+    }
+}

@@ -1,0 +1,24 @@
+package io.linkguard.tickets;
+
+import java.time.Instant;
+import java.util.Comparator;
+
+/**
+ * A ticket as its system reports it. {@code reference} is what the API addresses it by (a ServiceNow
+ * sys_id, a work item id, an issue number); {@code displayId} what people call it (INC0010001, #42);
+ * {@code sequence} the system's creation order (incident number, work item id, issue number), which
+ * decides "the oldest" when two runs raced; {@code updated} its last change by anyone.
+ */
+public record RemoteTicket(String reference, String displayId, String url, boolean open, long sequence,
+                           Instant created, Instant updated) {
+
+    /** Oldest first: creation order as the system numbers it, then creation time, then reference. */
+    public static final Comparator<RemoteTicket> OLDEST_FIRST = Comparator.comparingLong(RemoteTicket::sequence)
+            .thenComparing(RemoteTicket::created, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(RemoteTicket::reference);
+
+    /** "INC0010001 (https://...)" or just the id when there is no link. */
+    public String label() {
+        return url == null ? displayId : displayId + " (" + url + ")";
+    }
+}
