@@ -36,9 +36,13 @@ class ApplyAgainstStubHubTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int apply(Adapters adapters, String hub) {
+        return apply(adapters, hub, "enforce");
+    }
+
+    private int apply(Adapters adapters, String hub, String mode) {
         out.reset();
         err.reset();
-        return Main.run(List.of("apply", "--logs", SAMPLE, "--hub", hub, "--mode", "enforce", "--format", "json"),
+        return Main.run(List.of("apply", "--logs", SAMPLE, "--hub", hub, "--mode", mode, "--format", "json"),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 Map.of(), adapters);
     }
@@ -70,7 +74,27 @@ class ApplyAgainstStubHubTest {
             Adapters adapters = Adapters.withHubs(hubs, settings -> TicketPort.disabled(),
                     Clock.fixed(latest.plusSeconds(60), ZoneOffset.UTC));
 
+            assertThat(apply(adapters, stub.armId(), "dry-run")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            JsonNode dry = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+            Map<String, String> listedIfMatch = new java.util.HashMap<>();
+            for (JsonNode identity : dry.get("identities")) {
+                for (JsonNode w : identity.get("writes")) {
+                    if (w.get("kind").asText().equals("tag-patch")) {
+                        listedIfMatch.putIfAbsent(w.get("target").asText(), "\"" + w.get("ifMatch").asText() + "\"");
+                    }
+                }
+            }
+            assertThat(listedIfMatch).isNotEmpty();
+            assertThat(stub.count(StubOperation.TWIN_UPDATE)).as("dry-run writes nothing").isZero();
+
             assertThat(apply(adapters, stub.armId())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            Map<String, String> sentIfMatch = new java.util.HashMap<>();
+            for (RecordedRequest r : stub.requests(StubOperation.TWIN_UPDATE)) {
+                String target = "hub-a-42/" + r.path().replaceFirst("^twins/", "").replace("/modules/", "/");
+                sentIfMatch.putIfAbsent(target, r.header("If-Match"));
+            }
+            assertThat(sentIfMatch).as("enforce makes the tag writes dry-run listed, with the ETags it listed")
+                    .isEqualTo(listedIfMatch);
             JsonNode first = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
             assertThat(first.get("mode").asText()).isEqualTo("enforce");
             int tagged = first.at("/summary/actions/tag/written").asInt();

@@ -193,6 +193,36 @@ class RemediationEndToEndTest {
     }
 
     @Test
+    void aMethodTheHubFailsStaysPendingAndTheNextRunSendsTheSameInstructionToAModule() {
+        hub(StubHub.Config.defaults().hubName("plant")).set("LINKGUARD_BACKOFF_CONFIRM_MINUTES", "0");
+        h.stub.addModule("gateway-1", "agent", true);
+        h.stub.updateTwin("gateway-1", "agent", "{\"tags\":{\"owner\":\"plant-ops\"}}");
+        Identity module = new Identity("plant", "gateway-1", "agent");
+        h.stub.inject(Fault.status(503).on(StubOperation.METHOD));
+
+        RemediationReport first = h.run(faulty(module, 30));
+        BackoffState pending = h.tag(module).backoff();
+        assertThat(pending.state()).isEqualTo(BackoffState.State.PENDING);
+        assertThat(pending.attempts()).isEqualTo(1);
+        assertThat(first.identities().get(0).status()).isEqualTo(IdentityResult.Status.FAILED);
+        assertThat(h.stub.count(StubOperation.METHOD)).as("a method is not repeated within a run").isEqualTo(1);
+        assertThat(h.twin(h.device("gateway-1")).linkguardTag().isMissingNode()).as("the module twin, not the device's")
+                .isTrue();
+
+        h.advance(Duration.ofMinutes(5));
+        h.run(faulty(module, 30));
+        BackoffState sent = h.tag(module).backoff();
+        assertThat(sent.state()).isEqualTo(BackoffState.State.SENT);
+        assertThat(sent.commandId()).isEqualTo(pending.commandId());
+        assertThat(h.stub.methodCalls("gateway-1")).extracting(c -> c.moduleId() + " " + c.payload().path("commandId").asText())
+                .as("the faulted call never reached the module; the repeat carries the recorded instruction")
+                .containsExactly("agent " + pending.commandId());
+        assertThat(h.stub.count(StubOperation.METHOD)).isEqualTo(2);
+        assertThat(h.twin(module).tags().path("owner").asText()).isEqualTo("plant-ops");
+        assertIdempotent(faulty(module, 30));
+    }
+
+    @Test
     void aWriteRacingAnOperatorGets412AndIsRedecidedFromTheFreshTwin() throws Exception {
         hub(StubHub.Config.defaults().hubName("plant")).set("LINKGUARD_HUB_CONCURRENCY", "1");
         Identity suppressed = h.add("race-suppressed");
@@ -259,16 +289,17 @@ class RemediationEndToEndTest {
         hub(StubHub.Config.defaults().hubName("plant")).set("LINKGUARD_BACKOFF_CONFIRM_MINUTES", "0")
                 .set("LINKGUARD_BULK_THRESHOLD", "2");
         List<Identity> fleet = new ArrayList<>();
-        for (int i = 1; i <= 4; i++) {
+        for (int i = 1; i <= 5; i++) {
             fleet.add(h.add("bulk-" + i));
         }
+        h.stub.setConnected("bulk-5", null, false);
         List<Finding> findings = fleet.stream().map(d -> faulty(d, 30)).toList();
 
         RemediationReport first = h.run(findings);
-        assertThat(first.counts().get("backoff")).containsEntry("scheduled-job", 4);
+        assertThat(first.counts().get("backoff")).containsEntry("scheduled-job", 5);
         assertThat(h.stub.jobs()).singleElement().satisfies(job ->
                 assertThat(h.stub.requests(StubOperation.JOB_CREATE)).singleElement().satisfies(r -> assertThat(r.body())
-                        .contains("linkguardBackoff").contains("bulk-1").contains("bulk-4")));
+                        .contains("linkguardBackoff").contains("bulk-1").contains("bulk-5")));
         String jobId = h.stub.jobs().get(0).jobId();
         String commandId = h.tag(fleet.get(0)).backoff().commandId();
         for (Identity d : fleet) {
@@ -282,16 +313,19 @@ class RemediationEndToEndTest {
         h.advance(Duration.ofMinutes(2));
         RemediationReport second = h.run(findings);
         assertThat(h.stub.count(StubOperation.JOB_READ)).isPositive();
-        assertThat(h.stub.methodCalls()).hasSize(4).allSatisfy(c -> {
+        assertThat(h.stub.methodCalls()).hasSize(5).allSatisfy(c -> {
             assertThat(c.jobId()).isEqualTo(jobId);
             assertThat(c.payload().path("commandId").asText()).isEqualTo(commandId);
         });
+        assertThat(h.stub.job(jobId).orElseThrow().failed()).as("bulk-5 is offline").isEqualTo(1);
         for (Identity d : fleet) {
             BackoffState b = h.tag(d).backoff();
             assertThat(b.state()).isEqualTo(BackoffState.State.SENT);
-            assertThat(b.via()).isEqualTo(BackoffState.Via.JOB);
+            assertThat(b.commandId()).isEqualTo(commandId);
             assertCustomerStateUntouched(h, d);
         }
+        // a job with a failure falls back to the desired property for its devices, with the same instruction
+        assertThat(h.desiredBackoff(fleet.get(4)).path("commandId").asText()).isEqualTo(commandId);
         assertThat(second.counts().get("backoff")).isNotNull();
         assertThat(h.stub.count(StubOperation.JOB_CREATE)).isEqualTo(1);
         assertIdempotent(findings.toArray(Finding[]::new));
