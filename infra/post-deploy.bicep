@@ -17,7 +17,7 @@ param iotHubResourceId string
 param logAnalyticsWorkspaceResourceId string
 
 @description('Name of the Event Grid-triggered function in the app.')
-param eventGridFunctionName string = 'eventGridTrigger'
+param eventGridFunctionName string = 'DeviceConnectionEvents'
 
 @description('Name of the hub\'s existing Event Grid system topic (in the hub\'s resource group); empty creates one. A hub has at most one.')
 param existingSystemTopicName string = ''
@@ -52,8 +52,8 @@ param eventTimeToLiveInMinutes int = 60
 @description('Create the log search alert on conflicts per identity that calls the alert-webhook function.')
 param enableConflictAlert bool = false
 
-@description('Path of the alert-webhook function on the app\'s host, e.g. api/alert (its HTTP route).')
-param alertWebhookPath string = 'api/alert'
+@description('Path of the alert-webhook function on the app\'s host, e.g. api/alerts (its HTTP route).')
+param alertWebhookPath string = 'api/alerts'
 
 @description('Conflicts of one identity within the window that fire the alert.')
 @minValue(1)

@@ -17,6 +17,7 @@ public final class KnownSettings {
     public static Set<String> all() {
         Set<String> names = new TreeSet<>();
         names.addAll(AnalysisSettings.NAMES);
+        names.addAll(FunctionSettings.NAMES);
         names.addAll(HubSettings.NAMES);
         names.addAll(io.linkguard.tickets.setup.TicketSettings.NAMES);
         names.addAll(RemediationSettings.NAMES);

@@ -43,7 +43,9 @@ public final class LogAnalyticsEvidenceSource {
         long rows = 0;
         ObservationRows mapper = new ObservationRows();
         for (int part = 0; part < partitions; part++) {
-            QueryResult fleet = run(KqlQueries.FLEET_BINS, p, partitions, part, span, incomplete);
+            // Over all devices of the hubs: a targeted evaluation still needs hub-wide fleet activity, or a
+            // platform event would look like per-device conflicts.
+            QueryResult fleet = run(KqlQueries.FLEET_BINS, p.allDevices(), partitions, part, span, incomplete);
             for (RawRow row : fleet.rows()) {
                 rows++;
                 mapper.addFleetBin(row, bins);

@@ -19,4 +19,10 @@ public record QueryParameters(Duration lookback, Instant ingestedSince, List<Str
         return new QueryParameters(lookback, ingestedSince, hubs, devices, settings.thresholds().fleetBin(),
                 settings.evidence().renewalWindow(), settings.evidence().timelineEvents());
     }
+
+    /** The same window over every device: fleet activity is a hub-wide measure, also for a targeted evaluation. */
+    public QueryParameters allDevices() {
+        return devices.isEmpty() ? this : new QueryParameters(lookback, ingestedSince, hubs, List.of(), bin, renewalWindow,
+                timelineEvents);
+    }
 }

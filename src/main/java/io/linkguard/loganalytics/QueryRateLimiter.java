@@ -55,6 +55,7 @@ public final class QueryRateLimiter {
     private final long[] grants;
     private int next;
     private int granted;
+    private long waitedNanos;
 
     /** The query API's own limit (200 per 30 s) on the system clock. */
     public static QueryRateLimiter forQueryApi() {
@@ -94,6 +95,7 @@ public final class QueryRateLimiter {
                 grantAt = earliest;
             }
         }
+        waitedNanos += grantAt - now;
         grants[next] = grantAt;
         next = (next + 1) % maxRequests;
         if (granted < maxRequests) {
@@ -114,6 +116,11 @@ public final class QueryRateLimiter {
             clock.sleep(wait);
         }
         return wait;
+    }
+
+    /** How long all callers together were (or will be) held back so far: for throttling metrics. */
+    public synchronized Duration totalWait() {
+        return Duration.ofNanos(waitedNanos);
     }
 
     public int maxRequests() {

@@ -11,15 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.linkguard.config.AnalysisSettings;
 import io.linkguard.evidence.EvidenceBatch;
 import io.linkguard.evidence.ExportedLogsSource;
 import io.linkguard.evidence.HubActivity;
-import io.linkguard.evidence.IdentityObservations;
-import io.linkguard.evidence.TimelineEvent;
 import io.linkguard.plan.Analyzer;
 import io.linkguard.plan.Finding;
 import io.linkguard.plan.Plan;
@@ -74,9 +71,9 @@ class LogAnalyticsEvidenceSourceTest {
         long now = offline.hubs().stream().mapToLong(HubActivity::toMillis).max().orElseThrow() + 1;
         long lookbackMillis = now - offline.hubs().stream().mapToLong(HubActivity::fromMillis).min().orElseThrow();
 
-        stubQuery("affectedIdentities", table(List.of("affectedIdentities"), List.of(List.of(offline.identities().size()))));
-        stubQuery("droppingIdentities = count()", fleetTable(offline));
-        stubQuery("array_sort_desc", identityTable(offline.identities()));
+        stubQuery("affectedIdentities", QueryApiTables.affectedCount(offline.identities().size()));
+        stubQuery("droppingIdentities = count()", QueryApiTables.fleetTable(offline));
+        stubQuery("array_sort_desc", QueryApiTables.identityTable(offline.identities()));
 
         LogAnalyticsEvidenceSource source = new LogAnalyticsEvidenceSource(runner(), Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC), 2000);
         EvidenceBatch batch = source.read(QueryParameters.of(settings, Duration.ofMillis(lookbackMillis), Instant.EPOCH,
@@ -92,9 +89,9 @@ class LogAnalyticsEvidenceSourceTest {
 
     @Test
     void partitionsWhenTheAffectedCountIsLargeAndFlagsPartialResults() throws Exception {
-        stubQuery("affectedIdentities", table(List.of("affectedIdentities"), List.of(List.of(4500))));
-        stubQuery("droppingIdentities = count()", table(List.of("hub", "binStart", "droppingIdentities", "platformIdentities"), List.of()));
-        ObjectNode partial = table(List.of("hub"), List.of());
+        stubQuery("affectedIdentities", QueryApiTables.table(List.of("affectedIdentities"), List.of(List.of(4500))));
+        stubQuery("droppingIdentities = count()", QueryApiTables.table(List.of("hub", "binStart", "droppingIdentities", "platformIdentities"), List.of()));
+        ObjectNode partial = QueryApiTables.table(List.of("hub"), List.of());
         partial.putObject("error").put("code", "PartialError").put("message", "There were some errors when processing your query.");
         stubQuery("array_sort_desc", partial);
 
@@ -111,16 +108,30 @@ class LogAnalyticsEvidenceSourceTest {
 
     @Test
     void rowsThatBreakTheContractAreSkippedAndCounted() throws Exception {
-        stubQuery("affectedIdentities", table(List.of("affectedIdentities"), List.of(List.of(2))));
-        stubQuery("droppingIdentities = count()", table(List.of("hub", "binStart", "droppingIdentities", "platformIdentities"),
+        stubQuery("affectedIdentities", QueryApiTables.table(List.of("affectedIdentities"), List.of(List.of(2))));
+        stubQuery("droppingIdentities = count()", QueryApiTables.table(List.of("hub", "binStart", "droppingIdentities", "platformIdentities"),
                 List.of(List.of("hub-a", "not a time", 3, 1))));
-        stubQuery("array_sort_desc", table(List.of("hub", "deviceId", "times", "codes", "ops", "ips", "sdks", "protocols", "firstSeen", "lastSeen"),
+        stubQuery("array_sort_desc", QueryApiTables.table(List.of("hub", "deviceId", "times", "codes", "ops", "ips", "sdks", "protocols", "firstSeen", "lastSeen"),
                 List.of(List.of("hub-a", "d1", "[1,2]", "[\"409002\"]", "[\"d\",\"d\"]", "[\"\",\"\"]", "[\"\",\"\"]", "[\"\",\"\"]",
                         "2026-11-20T08:00:00Z", "2026-11-20T08:00:01Z"))));
         EvidenceBatch batch = new LogAnalyticsEvidenceSource(runner(), Clock.systemUTC(), 2000).read(new QueryParameters(
                 Duration.ofHours(6), Instant.EPOCH, List.of(), List.of(), Duration.ofMinutes(5), Duration.ofSeconds(60), 256));
         assertThat(batch.identities()).isEmpty();
         assertThat(batch.input().skipped()).containsEntry("bad-identity-row", 1L).containsEntry("bad-fleet-bin-row", 1L);
+    }
+
+    @Test
+    void aTargetedReadKeepsFleetActivityHubWide() {
+        stubQuery("affectedIdentities", QueryApiTables.affectedCount(1));
+        stubQuery("droppingIdentities = count()", QueryApiTables.table(List.of("hub", "binStart", "droppingIdentities", "platformIdentities"), List.of()));
+        stubQuery("array_sort_desc", QueryApiTables.table(List.of("hub"), List.of()));
+        new LogAnalyticsEvidenceSource(runner(), Clock.systemUTC(), 2000).read(new QueryParameters(Duration.ofHours(6), Instant.EPOCH,
+                List.of("hub-a"), List.of("pump-1"), Duration.ofMinutes(5), Duration.ofSeconds(60), 256));
+        String devices = "let _devices = dynamic([\\\"pump-1\\\"]);";
+        stub.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(containing("affectedIdentities").and(containing(devices))));
+        stub.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(containing("droppingIdentities = count()")
+                .and(containing("let _devices = dynamic([]);"))));
+        stub.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(containing("array_sort_desc").and(containing(devices))));
     }
 
     private MonitorQueryLogRunner runner() {
@@ -145,59 +156,6 @@ class LogAnalyticsEvidenceSourceTest {
                 .read(new ByteArrayInputStream(bytes.toByteArray()), "sim");
     }
 
-    /** What fleet-bins.kql returns: one row per hub and bin with drops. */
-    private static ObjectNode fleetTable(EvidenceBatch batch) {
-        List<List<Object>> rows = batch.hubs().stream().flatMap(h -> h.bins().entrySet().stream().map(e -> List.<Object>of(
-                h.hub(), Instant.ofEpochMilli(e.getKey()).toString(), e.getValue().droppingIdentities(), e.getValue().platformIdentities())))
-                .toList();
-        return table(List.of("hub", "binStart", "droppingIdentities", "platformIdentities"), rows);
-    }
-
-    /** What identity-observations.kql returns: counts, and the timeline as parallel arrays newest first. */
-    private static ObjectNode identityTable(List<IdentityObservations> identities) {
-        List<String> columns = List.of("hub", "deviceId", "moduleId", "connects", "cleanDisconnects", "conflicts409002",
-                "conflicts400027", "drops404104", "authExpired401003", "serverErrors5xx", "platformFaults", "otherErrors",
-                "firstSeen", "lastSeen", "events", "times", "codes", "ops", "ips", "sdks", "protocols");
-        List<List<Object>> rows = identities.stream().map(o -> {
-            List<TimelineEvent> newestFirst = new java.util.ArrayList<>(o.timeline());
-            java.util.Collections.reverse(newestFirst);
-            var c = o.counts();
-            return List.<Object>of(o.identity().hub(), o.identity().deviceId(), o.identity().moduleId() == null ? "" : o.identity().moduleId(),
-                    c.connects(), c.cleanDisconnects(), c.conflicts409002(), c.conflicts400027(), c.drops404104(),
-                    c.authExpired401003(), c.serverErrors5xx(), c.platformFaults(), c.otherErrors(),
-                    Instant.ofEpochMilli(o.firstSeenMillis()).toString(), Instant.ofEpochMilli(o.lastSeenMillis()).toString(),
-                    o.timeline().size() + o.timelineOmitted(),
-                    json(newestFirst.stream().map(TimelineEvent::timeMillis).toList()),
-                    json(newestFirst.stream().map(e -> e.code() == null ? "" : e.code()).toList()),
-                    json(newestFirst.stream().map(e -> e.kind() == io.linkguard.evidence.EventKind.CONNECT ? "c" : "d").toList()),
-                    json(newestFirst.stream().map(e -> e.maskedIp() == null ? "" : e.maskedIp()).toList()),
-                    json(newestFirst.stream().map(e -> e.sdkVersion() == null ? "" : e.sdkVersion()).toList()),
-                    json(newestFirst.stream().map(e -> e.protocol() == null ? "" : e.protocol()).toList()));
-        }).toList();
-        return table(columns, rows);
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static ObjectNode table(List<String> columns, List<List<Object>> rows) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode t = root.putArray("tables").addObject();
-        t.put("name", "PrimaryResult");
-        ArrayNode cols = t.putArray("columns");
-        columns.forEach(c -> cols.addObject().put("name", c).put("type", c.startsWith("times") ? "dynamic" : "string"));
-        ArrayNode rowArray = t.putArray("rows");
-        for (List<Object> row : rows) {
-            ArrayNode r = rowArray.addArray();
-            row.forEach(v -> r.addPOJO(v));
-        }
-        return root;
-    }
 
     private static Map<String, String> verdicts(Plan plan) {
         return plan.findings().stream().collect(Collectors.toMap(f -> f.identity().display(),

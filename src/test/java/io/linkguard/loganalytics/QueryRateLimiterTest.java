@@ -34,6 +34,7 @@ class QueryRateLimiterTest {
         assertThat(limiter.acquire()).isEqualTo(Duration.ofSeconds(15)); // the first left at t = 30 s
         assertThat(limiter.acquire()).isEqualTo(Duration.ofSeconds(10)); // the second leaves at t = 40 s
         assertThat(clock.sleeps).containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(10));
+        assertThat(limiter.totalWait()).isEqualTo(Duration.ofSeconds(25));
     }
 
     @Test

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  * headers) still runs. Optionally overrides the per-request response timeout the SDK puts in the
  * context (server timeout + 5 s) so timeout tests finish quickly; Netty honours the override.
  */
-final class RedirectingHttpClient implements HttpClient {
+public final class RedirectingHttpClient implements HttpClient {
     /** The context key azure-core-http-netty reads; set by azure-monitor-query to serverTimeout + 5 s. */
     static final String RESPONSE_TIMEOUT_KEY = "azure-response-timeout";
 
@@ -25,7 +25,7 @@ final class RedirectingHttpClient implements HttpClient {
     /** The URL the pipeline wanted to reach, before rewriting. */
     volatile URL lastOriginalUrl;
 
-    RedirectingHttpClient(int port) {
+    public RedirectingHttpClient(int port) {
         this(port, null);
     }
 

@@ -1,0 +1,203 @@
+package io.linkguard.config;
+
+import io.linkguard.events.FlapPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What the Azure Functions app reads besides the analysis settings: where the evidence is, which hubs,
+ * the timer's schedule and window, the Event Grid and alert bounds, where the state tables are and which
+ * managed identity to use. Read once per worker at start-up; every problem is named.
+ *
+ * <p>Non-LINKGUARD settings read here (not checked for typos, they belong to the platform):
+ * {@value #AZURE_WEBJOBS_STORAGE}, {@value #AZURE_WEBJOBS_STORAGE_TABLE_URI},
+ * {@value #AZURE_WEBJOBS_STORAGE_ACCOUNT} (the Functions host's own storage settings) and
+ * {@value #AZURE_CLIENT_ID} (a user-assigned managed identity).
+ */
+public record FunctionSettings(String workspaceId, List<HubResourceId> hubs, String schedule, Duration overlap,
+                               Duration lookback, Duration maxCatchUp, Duration leaseDuration, FlapPolicy flaps,
+                               int alertMaxIdentities, TableStorageSettings storage,
+                               Optional<String> managedIdentityClientId, Optional<URI> logAnalyticsEndpoint) {
+
+    public static final String WORKSPACE_ID = "LINKGUARD_WORKSPACE_ID";
+    public static final String HUB_RESOURCE_IDS = "LINKGUARD_HUB_RESOURCE_IDS";
+    public static final String SCHEDULE = "LINKGUARD_SCHEDULE";
+    public static final String OVERLAP_MINUTES = "LINKGUARD_OVERLAP_MINUTES";
+    public static final String LOOKBACK_HOURS = "LINKGUARD_LOOKBACK_HOURS";
+    public static final String MAX_CATCH_UP_HOURS = "LINKGUARD_MAX_CATCH_UP_HOURS";
+    public static final String LEASE_MINUTES = "LINKGUARD_LEASE_MINUTES";
+    public static final String FLAP_THRESHOLD = "LINKGUARD_FLAP_THRESHOLD";
+    public static final String FLAP_WINDOW_MINUTES = "LINKGUARD_FLAP_WINDOW_MINUTES";
+    public static final String EVALUATION_DEBOUNCE_MINUTES = "LINKGUARD_EVALUATION_DEBOUNCE_MINUTES";
+    public static final String ALERT_MAX_IDENTITIES = "LINKGUARD_ALERT_MAX_IDENTITIES";
+    public static final String TABLE_ENDPOINT = "LINKGUARD_TABLE_ENDPOINT";
+    public static final String LOG_ANALYTICS_ENDPOINT = "LINKGUARD_LOG_ANALYTICS_ENDPOINT";
+
+    public static final String AZURE_WEBJOBS_STORAGE = "AzureWebJobsStorage";
+    public static final String AZURE_WEBJOBS_STORAGE_TABLE_URI = "AzureWebJobsStorage__tableServiceUri";
+    public static final String AZURE_WEBJOBS_STORAGE_ACCOUNT = "AzureWebJobsStorage__accountName";
+    public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
+
+    public static final Set<String> NAMES = Set.of(WORKSPACE_ID, HUB_RESOURCE_IDS, SCHEDULE, OVERLAP_MINUTES,
+            LOOKBACK_HOURS, MAX_CATCH_UP_HOURS, LEASE_MINUTES, FLAP_THRESHOLD, FLAP_WINDOW_MINUTES,
+            EVALUATION_DEBOUNCE_MINUTES, ALERT_MAX_IDENTITIES, TABLE_ENDPOINT, LOG_ANALYTICS_ENDPOINT);
+
+    /** Every non-LINKGUARD setting LinkGuard itself reads, with what it is for (for docs and the health endpoint). */
+    public static final Map<String, String> PLATFORM_SETTINGS = platformSettings();
+
+    /** Every 5 minutes, on the minute. Written into local.settings.json and the app settings. */
+    public static final String DEFAULT_SCHEDULE = "0 */5 * * * *";
+
+    private static final Pattern GUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern CRON_FIELD = Pattern.compile("[0-9A-Za-z*/,\\-]+");
+    private static final Pattern STORAGE_ACCOUNT = Pattern.compile("[a-z0-9]{3,24}");
+
+    public static FunctionSettings read(SettingsReader reader) {
+        String workspaceId = reader.required(WORKSPACE_ID, "the Log Analytics workspace id (a GUID, the workspace's 'Workspace ID')");
+        if (!workspaceId.isEmpty() && !GUID.matcher(workspaceId).matches()) {
+            reader.problem(WORKSPACE_ID, "expected a GUID such as 0a1b2c3d-1111-2222-3333-444455556666 (the workspace's "
+                    + "'Workspace ID', not its ARM id), got '" + workspaceId + "'");
+        }
+        List<HubResourceId> hubs = hubs(reader);
+        String schedule = schedule(reader);
+        Duration overlap = Duration.ofMinutes(reader.integer(OVERLAP_MINUTES, 15, 1, 180));
+        Duration lookback = Duration.ofHours(reader.integer(LOOKBACK_HOURS, 24, 1, 168));
+        Duration maxCatchUp = Duration.ofHours(reader.integer(MAX_CATCH_UP_HOURS, 6, 1, 168));
+        if (maxCatchUp.compareTo(lookback) > 0) {
+            reader.problem(MAX_CATCH_UP_HOURS, "must not exceed " + LOOKBACK_HOURS + " (" + lookback.toHours()
+                    + "): conflicts ingested in the catch-up window need their context inside the look-back, got "
+                    + maxCatchUp.toHours());
+        }
+        Duration lease = Duration.ofMinutes(reader.integer(LEASE_MINUTES, 10, 1, 240));
+        FlapPolicy d = FlapPolicy.DEFAULTS;
+        FlapPolicy flaps = new FlapPolicy(
+                reader.integer(FLAP_THRESHOLD, d.threshold(), 2, 1000),
+                Duration.ofMinutes(reader.integer(FLAP_WINDOW_MINUTES, (int) d.window().toMinutes(), 1, 1440)),
+                Duration.ofMinutes(reader.integer(EVALUATION_DEBOUNCE_MINUTES, (int) d.debounce().toMinutes(), 1, 1440)));
+        int alertMax = reader.integer(ALERT_MAX_IDENTITIES, 50, 1, 1000);
+        TableStorageSettings storage = storage(reader);
+        Optional<String> clientId = reader.optional(AZURE_CLIENT_ID);
+        clientId.ifPresent(id -> {
+            if (!GUID.matcher(id).matches()) {
+                reader.problem(AZURE_CLIENT_ID, "expected the client id (a GUID) of the user-assigned managed identity, got '" + id + "'");
+            }
+        });
+        Optional<URI> logAnalytics = reader.httpsUrl(LOG_ANALYTICS_ENDPOINT);
+        logAnalytics.ifPresent(uri -> {
+            if (!uri.getPath().endsWith("/v1")) {
+                reader.problem(LOG_ANALYTICS_ENDPOINT, "expected the query endpoint ending in /v1, e.g. https://api.loganalytics.azure.cn/v1");
+            }
+        });
+        return new FunctionSettings(workspaceId, hubs, schedule, overlap, lookback, maxCatchUp, lease, flaps, alertMax,
+                storage, clientId, logAnalytics);
+    }
+
+    /** The lower-case hub names, in configuration order. */
+    public List<String> hubNames() {
+        return hubs.stream().map(HubResourceId::hub).toList();
+    }
+
+    private static List<HubResourceId> hubs(SettingsReader reader) {
+        String raw = reader.required(HUB_RESOURCE_IDS, "the ARM ids of the IoT hubs to watch, comma-separated "
+                + "(/subscriptions/{id}/resourceGroups/{group}/providers/Microsoft.Devices/IotHubs/{name})");
+        List<HubResourceId> hubs = new ArrayList<>();
+        Map<String, HubResourceId> byName = new LinkedHashMap<>();
+        for (String part : raw.split("[,;\\s]+")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            Optional<HubResourceId> id = HubResourceId.parse(part);
+            if (id.isEmpty()) {
+                reader.problem(HUB_RESOURCE_IDS, "'" + part + "' is not an IoT hub's ARM id; expected "
+                        + "/subscriptions/{guid}/resourceGroups/{group}/providers/Microsoft.Devices/IotHubs/{name}");
+            } else if (byName.putIfAbsent(id.get().hub(), id.get()) != null) {
+                reader.problem(HUB_RESOURCE_IDS, "hub '" + id.get().hub() + "' is listed twice; hub names are unique across Azure");
+            } else {
+                hubs.add(id.get());
+            }
+        }
+        return List.copyOf(hubs);
+    }
+
+    private static String schedule(SettingsReader reader) {
+        String schedule = reader.required(SCHEDULE, "the timer's NCRONTAB expression with six fields, e.g. '"
+                + DEFAULT_SCHEDULE + "' (the timer trigger reads it as %" + SCHEDULE + "%)");
+        if (schedule.isEmpty()) {
+            return schedule;
+        }
+        String[] fields = schedule.split("\\s+");
+        boolean valid = fields.length == 6;
+        for (int i = 0; valid && i < fields.length; i++) {
+            valid = CRON_FIELD.matcher(fields[i]).matches();
+        }
+        if (!valid) {
+            reader.problem(SCHEDULE, "expected an NCRONTAB expression with six fields "
+                    + "({second} {minute} {hour} {day} {month} {day-of-week}), e.g. '" + DEFAULT_SCHEDULE + "', got '" + schedule + "'");
+        } else if (!fields[0].matches("[0-5]?[0-9]")) {
+            reader.problem(SCHEDULE, "the seconds field must be one number (LinkGuard runs at most once a minute), got '"
+                    + fields[0] + "' in '" + schedule + "'");
+        }
+        return schedule;
+    }
+
+    private static TableStorageSettings storage(SettingsReader reader) {
+        Optional<URI> explicit = reader.httpsUrl(TABLE_ENDPOINT);
+        if (explicit.isPresent()) {
+            return TableStorageSettings.endpoint(explicit.get(), TABLE_ENDPOINT);
+        }
+        Optional<String> tableUri = reader.optional(AZURE_WEBJOBS_STORAGE_TABLE_URI);
+        if (tableUri.isPresent()) {
+            try {
+                URI uri = new URI(tableUri.get());
+                if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
+                    return TableStorageSettings.endpoint(uri, AZURE_WEBJOBS_STORAGE_TABLE_URI);
+                }
+            } catch (URISyntaxException ignored) {
+                // reported below
+            }
+            reader.problem(AZURE_WEBJOBS_STORAGE_TABLE_URI, "expected an https:// Table endpoint, e.g. https://{account}.table.core.windows.net");
+            return TableStorageSettings.endpoint(URI.create("https://invalid.table.core.windows.net"), AZURE_WEBJOBS_STORAGE_TABLE_URI);
+        }
+        Optional<String> account = reader.optional(AZURE_WEBJOBS_STORAGE_ACCOUNT);
+        if (account.isPresent()) {
+            if (!STORAGE_ACCOUNT.matcher(account.get()).matches()) {
+                reader.problem(AZURE_WEBJOBS_STORAGE_ACCOUNT, "expected a storage account name (3-24 lower-case letters and digits), got '"
+                        + account.get() + "'");
+            }
+            return TableStorageSettings.endpoint(URI.create("https://" + account.get() + ".table.core.windows.net"),
+                    AZURE_WEBJOBS_STORAGE_ACCOUNT);
+        }
+        Optional<String> connection = reader.optional(AZURE_WEBJOBS_STORAGE);
+        if (connection.isPresent()) {
+            if (!connection.get().contains("=")) {
+                reader.problem(AZURE_WEBJOBS_STORAGE, "expected a storage connection string (key=value;...) such as "
+                        + "UseDevelopmentStorage=true (value not shown: it can hold a key)");
+            }
+            return TableStorageSettings.connectionString(connection.get(), AZURE_WEBJOBS_STORAGE);
+        }
+        reader.problem(TABLE_ENDPOINT, "missing; LinkGuard keeps its state in Table Storage: set " + TABLE_ENDPOINT
+                + " (https://{account}.table.core.windows.net, reached with the managed identity) or the Functions host's "
+                + AZURE_WEBJOBS_STORAGE_ACCOUNT + " / " + AZURE_WEBJOBS_STORAGE_TABLE_URI + " / " + AZURE_WEBJOBS_STORAGE
+                + " (UseDevelopmentStorage=true for Azurite)");
+        return TableStorageSettings.connectionString("", TABLE_ENDPOINT);
+    }
+
+    private static Map<String, String> platformSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(AZURE_WEBJOBS_STORAGE_ACCOUNT, "the host's storage account (identity-based): LinkGuard's tables live there unless "
+                + TABLE_ENDPOINT + " says otherwise");
+        m.put(AZURE_WEBJOBS_STORAGE_TABLE_URI, "the host's Table endpoint (identity-based), used like the account name");
+        m.put(AZURE_WEBJOBS_STORAGE, "the host's storage connection string (UseDevelopmentStorage=true locally)");
+        m.put(AZURE_CLIENT_ID, "client id of a user-assigned managed identity (absent: the system-assigned one)");
+        return Map.copyOf(m);
+    }
+}

@@ -1,0 +1,75 @@
+package io.linkguard.functions;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.annotation.EventGridTrigger;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import io.linkguard.config.ConfigurationException;
+import io.linkguard.events.EventBatchOutcome;
+import io.linkguard.events.ParsedEvents;
+import io.linkguard.pipeline.RunFailedException;
+import io.linkguard.pipeline.RunTrigger;
+import io.linkguard.telemetry.RunMetrics;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The hub's {@code DeviceConnected} / {@code DeviceDisconnected} events (Event Grid or CloudEvents schema; the
+ * Event Grid extension hands over one event per invocation, a custom delivery may post an array). Events are
+ * a fast hint, not evidence: they update per-identity connection state, and an identity that crosses the flap
+ * threshold gets a targeted evaluation from the logs (debounced).
+ *
+ * <p>Failures: if the state cannot be stored the invocation fails and Event Grid redelivers (events already
+ * applied come back as duplicates and are ignored). A failed targeted evaluation is logged and in the ledger
+ * but does not fail the invocation: a redelivery would be all duplicates and evaluate nothing; the next
+ * scheduled run covers the identity if its conflicts continue.
+ */
+public class ConnectionEventsFunction {
+    private final Supplier<LinkGuardRuntime> runtime;
+
+    public ConnectionEventsFunction() {
+        this(Runtimes::current);
+    }
+
+    public ConnectionEventsFunction(Supplier<LinkGuardRuntime> runtime) {
+        this.runtime = runtime;
+    }
+
+    @FunctionName("DeviceConnectionEvents")
+    public void run(@EventGridTrigger(name = "event") String event, ExecutionContext context) {
+        FunctionLog log = new FunctionLog(context);
+        LinkGuardRuntime rt;
+        try {
+            rt = runtime.get();
+        } catch (ConfigurationException e) {
+            log.error("config.invalid", null, e.getMessage(), null);
+            throw e;
+        }
+        ParsedEvents parsed = rt.eventParser().parse(event);
+        EventBatchOutcome outcome;
+        try {
+            outcome = parsed.events().isEmpty()
+                    ? new EventBatchOutcome(0, Map.of(), parsed.skipped(), List.of(), List.of(), 0)
+                    : rt.events().process(parsed);
+        } catch (RuntimeException e) {
+            log.error("events.failed", null, parsed.events().size() + " events not stored (Event Grid delivers them again): "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw e;
+        }
+        RunMetrics.events(rt.telemetry(), outcome);
+        if (parsed.skippedTotal() > 0) {
+            log.warning("events.summary", null, outcome.line());
+        } else {
+            log.info("events.summary", null, outcome.line());
+        }
+        if (outcome.evaluate().isEmpty()) {
+            return;
+        }
+        try {
+            RunReporting.run(log, rt, () -> rt.pipeline().runTargeted(RunTrigger.EVENT_GRID, context.getInvocationId(),
+                    outcome.evaluate()));
+        } catch (RunFailedException e) {
+            // Logged and in the ledger by RunReporting/RunPipeline; see the class comment for why it is not rethrown.
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.linkguard.pipeline;
+
+import io.linkguard.plan.Action;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What a {@link PlanExecutor} did: per action type, how many ended in each {@link ActionOutcome}, and how
+ * long it waited for throttles (the hub's limits, a ticket system's rate limit).
+ */
+public record ExecutionSummary(Map<Action, Map<ActionOutcome, Integer>> actions, Duration throttlingWait) {
+
+    public ExecutionSummary {
+        Map<Action, Map<ActionOutcome, Integer>> copy = new EnumMap<>(Action.class);
+        actions.forEach((a, byOutcome) -> copy.put(a, Collections.unmodifiableMap(new EnumMap<>(byOutcome))));
+        actions = Collections.unmodifiableMap(copy);
+    }
+
+    public static ExecutionSummary empty() {
+        return new ExecutionSummary(Map.of(), Duration.ZERO);
+    }
+
+    public int count(Action action, ActionOutcome outcome) {
+        return actions.getOrDefault(action, Map.of()).getOrDefault(outcome, 0);
+    }
+
+    public int total(ActionOutcome outcome) {
+        return actions.values().stream().mapToInt(m -> m.getOrDefault(outcome, 0)).sum();
+    }
+
+    public ExecutionSummary plus(ExecutionSummary other) {
+        Builder b = new Builder();
+        b.add(this);
+        b.add(other);
+        b.waited(throttlingWait.plus(other.throttlingWait));
+        return b.build();
+    }
+
+    /** Accumulates outcomes. */
+    public static final class Builder {
+        private final Map<Action, Map<ActionOutcome, Integer>> actions = new EnumMap<>(Action.class);
+        private Duration waited = Duration.ZERO;
+
+        public Builder add(Action action, ActionOutcome outcome, int n) {
+            if (n != 0) {
+                actions.computeIfAbsent(action, a -> new EnumMap<>(ActionOutcome.class)).merge(outcome, n, Integer::sum);
+            }
+            return this;
+        }
+
+        public Builder add(ExecutionSummary summary) {
+            summary.actions.forEach((a, m) -> m.forEach((o, n) -> add(a, o, n)));
+            return this;
+        }
+
+        public Builder waited(Duration total) {
+            this.waited = total;
+            return this;
+        }
+
+        public ExecutionSummary build() {
+            return new ExecutionSummary(actions, waited);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.linkguard.pipeline;
+
+import io.linkguard.classification.Classification;
+import io.linkguard.evidence.EvidenceBatch;
+import io.linkguard.evidence.HubNames;
+import io.linkguard.evidence.Identity;
+import io.linkguard.evidence.IdentityIds;
+import io.linkguard.loganalytics.QueryParameters;
+import io.linkguard.plan.Analyzer;
+import io.linkguard.plan.Finding;
+import io.linkguard.plan.Plan;
+import io.linkguard.plan.PlanSummary;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The one run every front door uses: evidence for a window or a set of identities, classification, the
+ * plan handed to the {@link PlanExecutor}, and the run written to the ledger.
+ *
+ * <ul>
+ *   <li>Scheduled runs hold the {@value #SCHEDULED_LEASE} lease: a run that starts while another is still
+ *       going records itself as skipped and does nothing. The window continues from the ledger's watermark,
+ *       which only a complete run advances.</li>
+ *   <li>When the executor writes, each identity it is given is leased first (per hub and device): a timer run
+ *       and a targeted evaluation touching the same identity at the same moment act on it once; the one that
+ *       lost reports the identity's actions as {@link ActionOutcome#DEFERRED}.</li>
+ * </ul>
+ */
+public final class RunPipeline {
+    public static final String SCHEDULED_LEASE = "scheduled-run";
+
+    private final EvidenceReader evidence;
+    private final Analyzer analyzer;
+    private final PlanExecutor executor;
+    private final RunLedger ledger;
+    private final LeaseStore leases;
+    private final Clock clock;
+    private final PipelineSettings settings;
+
+    public RunPipeline(EvidenceReader evidence, PlanExecutor executor, RunLedger ledger, LeaseStore leases, Clock clock,
+                       PipelineSettings settings) {
+        this.evidence = evidence;
+        this.analyzer = new Analyzer(settings.analysis());
+        this.executor = executor;
+        this.ledger = ledger;
+        this.leases = leases;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** The result of a run: its ledger record, the plan it made (null when it made none) and the hubs it covered. */
+    public record RunResult(RunRecord record, Plan plan, List<String> hubs) {
+    }
+
+    /** An incremental run over what was ingested since the last completed one. */
+    public RunResult runScheduled(RunTrigger trigger, String invocationId) {
+        Instant started = now();
+        RunContext run = new RunContext(RunIds.next(started), trigger, RunKind.SCHEDULED, invocationId, started);
+        Optional<LeaseStore.Holder> holder = leases.tryAcquire(SCHEDULED_LEASE, run.runId(), started, settings.leaseDuration());
+        if (holder.isPresent()) {
+            RunRecord skipped = record(run, RunStatus.SKIPPED, null, 0, null, ExecutionSummary.empty(),
+                    List.of("run " + holder.get().owner() + " is still going (lease until " + holder.get().until() + ")"), null);
+            ledger.record(skipped);
+            return new RunResult(skipped, null, List.of());
+        }
+        try {
+            IngestionWindow window = IngestionWindow.next(ledger.watermark(), started, settings.overlap(), settings.maxCatchUp());
+            List<String> notes = new ArrayList<>();
+            if (!window.notCovered().isZero()) {
+                notes.add("last completed run ended at " + window.previousWatermark() + ": conflicts ingested in the "
+                        + window.notCovered().toMinutes() + " min before " + window.from()
+                        + " are beyond LINKGUARD_MAX_CATCH_UP_HOURS and were not selected");
+            }
+            QueryParameters query = QueryParameters.of(settings.analysis(), settings.lookback(), window.from(),
+                    settings.hubs(), List.of());
+            RunResult result = analyzeAndExecute(run, query, null, window, 0, notes, settings.hubs());
+            if (result.record().status() == RunStatus.COMPLETED) {
+                ledger.advanceWatermark(window.to(), run.runId());
+            }
+            return result;
+        } finally {
+            leases.release(SCHEDULED_LEASE, run.runId());
+        }
+    }
+
+    /**
+     * A run over the named identities (each evaluated with its device's other identities, as the query
+     * selects by device). Identities of hubs LinkGuard does not watch, or with ids that cannot be real, are
+     * left out and noted.
+     */
+    public RunResult runTargeted(RunTrigger trigger, String invocationId, Collection<Identity> identities) {
+        Instant started = now();
+        RunContext run = new RunContext(RunIds.next(started), trigger, RunKind.TARGETED, invocationId, started);
+        Set<String> devices = new LinkedHashSet<>();
+        Set<String> hubs = new LinkedHashSet<>();
+        Set<String> targets = new LinkedHashSet<>();
+        int rejected = 0;
+        for (Identity identity : identities) {
+            if (!settings.hubs().contains(identity.hub()) || !HubNames.isValid(identity.hub())
+                    || !IdentityIds.isValid(identity.deviceId())) {
+                rejected++;
+                continue;
+            }
+            hubs.add(identity.hub());
+            devices.add(identity.deviceId());
+            targets.add(leaseName(identity));
+        }
+        List<String> notes = new ArrayList<>();
+        if (rejected > 0) {
+            notes.add(rejected + " identities left out (hub not watched or id not valid)");
+        }
+        if (targets.isEmpty()) {
+            RunRecord empty = record(run, RunStatus.COMPLETED, null, 0, null, ExecutionSummary.empty(), notes, null);
+            ledger.record(empty);
+            return new RunResult(empty, null, List.of());
+        }
+        QueryParameters query = QueryParameters.of(settings.analysis(), settings.lookback(),
+                started.minus(settings.lookback()), List.copyOf(hubs), List.copyOf(devices));
+        return analyzeAndExecute(run, query, targets, null, targets.size(), notes, List.copyOf(hubs));
+    }
+
+    private RunResult analyzeAndExecute(RunContext run, QueryParameters query, Set<String> targets, IngestionWindow window,
+                                        int targetCount, List<String> notes, List<String> hubs) {
+        try {
+            EvidenceBatch batch = evidence.read(query);
+            Plan plan = analyzer.analyze(batch);
+            if (targets != null) {
+                plan = new Plan(plan.input(), plan.fleetEvents(),
+                        plan.findings().stream().filter(f -> targets.contains(leaseName(f.identity()))).toList());
+            }
+            ExecutionSummary execution = execute(plan, run);
+            String incomplete = batch.input().incompleteBecause();
+            if (incomplete != null) {
+                notes.add("evidence incomplete: " + incomplete);
+            }
+            RunRecord done = record(run, incomplete == null ? RunStatus.COMPLETED : RunStatus.INCOMPLETE, window, targetCount,
+                    plan, execution, notes, null);
+            ledger.record(done);
+            return new RunResult(done, plan, hubs);
+        } catch (RuntimeException e) {
+            RunRecord failed = record(run, RunStatus.FAILED, window, targetCount, null, ExecutionSummary.empty(), notes,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+            try {
+                ledger.record(failed);
+            } catch (RuntimeException ledgerDown) {
+                e.addSuppressed(ledgerDown);
+            }
+            throw new RunFailedException(failed, e);
+        }
+    }
+
+    /** Hands the plan to the executor; when it writes, only with the identities this run could lease. */
+    private ExecutionSummary execute(Plan plan, RunContext run) {
+        if (!executor.writes()) {
+            return executor.execute(plan, run);
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        for (Finding f : plan.findings()) {
+            if (!f.actions().isEmpty()) {
+                wanted.add(leaseName(f.identity()));
+            }
+        }
+        Set<String> leased = wanted.isEmpty() ? Set.of()
+                : leases.acquireAll(wanted, run.runId(), now(), settings.leaseDuration());
+        List<Finding> mine = new ArrayList<>();
+        ExecutionSummary.Builder deferred = new ExecutionSummary.Builder();
+        for (Finding f : plan.findings()) {
+            if (f.actions().isEmpty() || leased.contains(leaseName(f.identity()))) {
+                mine.add(f);
+            } else {
+                f.actions().forEach(a -> deferred.add(a, ActionOutcome.DEFERRED, 1));
+            }
+        }
+        try {
+            return executor.execute(new Plan(plan.input(), plan.fleetEvents(), mine), run).plus(deferred.build());
+        } finally {
+            if (!leased.isEmpty()) {
+                leases.releaseAll(leased, run.runId());
+            }
+        }
+    }
+
+    /** Millisecond precision: KQL datetime literals and Table timestamps hold no more. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** One lease per hub and device: the unit a targeted query selects and the hub's twin and method APIs address. */
+    static String leaseName(Identity identity) {
+        return "identity:" + identity.hub() + ":" + identity.deviceId();
+    }
+
+    private RunRecord record(RunContext run, RunStatus status, IngestionWindow window, int targets, Plan plan,
+                             ExecutionSummary execution, List<String> notes, String error) {
+        Map<Classification, Integer> byClass = plan == null ? PlanSummary.of(new Plan(null, List.of(), List.of())).byClassification()
+                : PlanSummary.of(plan).byClassification();
+        Map<String, Long> skipped = plan == null || plan.input() == null ? Map.of() : new TreeMap<>(plan.input().skipped());
+        return new RunRecord(run.runId(), run.trigger(), run.kind(), executor.mode(), run.invocationId(), run.startedAt(), now(),
+                status, window, targets, byClass, execution, skipped, List.copyOf(notes), error);
+    }
+}

@@ -1,0 +1,84 @@
+package io.linkguard.loganalytics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.linkguard.evidence.EventKind;
+import io.linkguard.evidence.EvidenceBatch;
+import io.linkguard.evidence.IdentityObservations;
+import io.linkguard.evidence.TimelineEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Query API responses ({@code {"tables":[...]}}) shaped exactly like the output of LinkGuard's three queries,
+ * made from an offline evidence batch: a stub answering with them makes the Log Analytics path see the same
+ * fleet as the exported-file path.
+ */
+public final class QueryApiTables {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private QueryApiTables() {
+    }
+
+    /** What affected-count.kql returns. */
+    public static ObjectNode affectedCount(long count) {
+        return table(List.of("affectedIdentities"), List.of(List.of(count)));
+    }
+
+    /** What fleet-bins.kql returns: one row per hub and bin with drops. */
+    public static ObjectNode fleetTable(EvidenceBatch batch) {
+        List<List<Object>> rows = batch.hubs().stream().flatMap(h -> h.bins().entrySet().stream().map(e -> List.<Object>of(
+                h.hub(), Instant.ofEpochMilli(e.getKey()).toString(), e.getValue().droppingIdentities(), e.getValue().platformIdentities())))
+                .toList();
+        return table(List.of("hub", "binStart", "droppingIdentities", "platformIdentities"), rows);
+    }
+
+    /** What identity-observations.kql returns: counts, and the timeline as parallel arrays newest first. */
+    public static ObjectNode identityTable(List<IdentityObservations> identities) {
+        List<String> columns = List.of("hub", "deviceId", "moduleId", "connects", "cleanDisconnects", "conflicts409002",
+                "conflicts400027", "drops404104", "authExpired401003", "serverErrors5xx", "platformFaults", "otherErrors",
+                "firstSeen", "lastSeen", "events", "times", "codes", "ops", "ips", "sdks", "protocols");
+        List<List<Object>> rows = identities.stream().map(o -> {
+            List<TimelineEvent> newestFirst = new ArrayList<>(o.timeline());
+            Collections.reverse(newestFirst);
+            var c = o.counts();
+            return List.<Object>of(o.identity().hub(), o.identity().deviceId(), o.identity().moduleId() == null ? "" : o.identity().moduleId(),
+                    c.connects(), c.cleanDisconnects(), c.conflicts409002(), c.conflicts400027(), c.drops404104(),
+                    c.authExpired401003(), c.serverErrors5xx(), c.platformFaults(), c.otherErrors(),
+                    Instant.ofEpochMilli(o.firstSeenMillis()).toString(), Instant.ofEpochMilli(o.lastSeenMillis()).toString(),
+                    o.timeline().size() + o.timelineOmitted(),
+                    json(newestFirst.stream().map(TimelineEvent::timeMillis).toList()),
+                    json(newestFirst.stream().map(e -> e.code() == null ? "" : e.code()).toList()),
+                    json(newestFirst.stream().map(e -> e.kind() == EventKind.CONNECT ? "c" : "d").toList()),
+                    json(newestFirst.stream().map(e -> e.maskedIp() == null ? "" : e.maskedIp()).toList()),
+                    json(newestFirst.stream().map(e -> e.sdkVersion() == null ? "" : e.sdkVersion()).toList()),
+                    json(newestFirst.stream().map(e -> e.protocol() == null ? "" : e.protocol()).toList()));
+        }).toList();
+        return table(columns, rows);
+    }
+
+    public static ObjectNode table(List<String> columns, List<List<Object>> rows) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode t = root.putArray("tables").addObject();
+        t.put("name", "PrimaryResult");
+        ArrayNode cols = t.putArray("columns");
+        columns.forEach(c -> cols.addObject().put("name", c).put("type", c.startsWith("times") ? "dynamic" : "string"));
+        ArrayNode rowArray = t.putArray("rows");
+        for (List<Object> row : rows) {
+            ArrayNode r = rowArray.addArray();
+            row.forEach(r::addPOJO);
+        }
+        return root;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
