@@ -64,6 +64,7 @@ public final class ColdStartHarness implements AutoCloseable {
         env.put("LINKGUARD_WORKSPACE_ID", WORKSPACE);
         env.put("LINKGUARD_HUB_RESOURCE_IDS", HUB);
         env.put("LINKGUARD_SCHEDULE", "0 */5 * * * *");
+        env.put("LINKGUARD_MODE", "observe"); // the timer path up to the first query; the hub adapter is built later
         env.put("LINKGUARD_TABLE_ENDPOINT", azurite.endpoint());
         env.put("LINKGUARD_LOG_ANALYTICS_ENDPOINT", stubs.logAnalyticsEndpoint());
         env.put("IDENTITY_ENDPOINT", stubs.identityEndpoint());
