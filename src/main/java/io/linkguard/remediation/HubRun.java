@@ -6,6 +6,7 @@ import io.linkguard.remediation.ladder.Step;
 import io.linkguard.remediation.report.HubResult;
 import io.linkguard.remediation.report.HubWrite;
 import io.linkguard.remediation.report.IdentityResult;
+import io.linkguard.remediation.safety.RunBudget;
 import io.linkguard.remediation.safety.Suppressions;
 import io.linkguard.remediation.tag.Stage;
 import java.util.ArrayList;
@@ -107,8 +108,19 @@ final class HubRun {
             hubWrites.addAll(BulkBackoff.run(ctx, limits, devices, parallel));
             parallel.each(busiestFirst.stream().filter(r -> r.identity.isModule()).toList(), IdentityRun::execute);
         } else {
-            parallel.each(busiestFirst, IdentityRun::execute);
+            inCapOrder(busiestFirst);
         }
+    }
+
+    /**
+     * The busiest identities take the back-off budget: those within what is left of the cap run (in parallel)
+     * before the rest, so a faster thread cannot hand a quiet identity the budget of a busier one.
+     */
+    private void inCapOrder(List<IdentityRun> busiestFirst) {
+        int left = Math.max(0, ctx.budget.cap(RunBudget.Kind.BACKOFFS) - ctx.budget.used(RunBudget.Kind.BACKOFFS));
+        int first = Math.min(left, busiestFirst.size());
+        parallel.each(busiestFirst.subList(0, first), IdentityRun::execute);
+        parallel.each(busiestFirst.subList(first, busiestFirst.size()), IdentityRun::execute);
     }
 
     /** Would this identity be backed off or ticketed (what the fleet guard weighs)? */
