@@ -14,7 +14,9 @@ import io.linkguard.hub.stub.StubHub;
 import io.linkguard.hub.stub.StubOperation;
 import io.linkguard.remediation.MethodCall;
 import io.linkguard.remediation.MethodResult;
+import io.linkguard.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +31,7 @@ class IotHubGatewayMethodTest {
             new MethodCall("linkguardBackoff", PAYLOAD, Duration.ofSeconds(10), Duration.ofSeconds(15));
 
     private static StubHub stub;
-    private FakeHubClock clock;
+    private MutableClock clock;
     private IotHubGateway gateway;
 
     @BeforeAll
@@ -46,7 +48,7 @@ class IotHubGatewayMethodTest {
     void freshGateway() {
         stub.clearFaults();
         stub.clearRequests();
-        clock = new FakeHubClock();
+        clock = new MutableClock(Instant.EPOCH.plusSeconds(5));
         gateway = GatewayFixture.fakeTime(stub, clock).build();
     }
 

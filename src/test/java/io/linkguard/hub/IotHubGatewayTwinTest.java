@@ -14,7 +14,9 @@ import io.linkguard.hub.stub.TwinSnapshot;
 import io.linkguard.remediation.HubUnavailableException;
 import io.linkguard.remediation.TwinView;
 import io.linkguard.remediation.WriteResult;
+import io.linkguard.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** Twin reads and ETag-guarded patches through the real TwinClient against the stub hub. */
 class IotHubGatewayTwinTest {
     private static StubHub stub;
-    private FakeHubClock clock;
+    private MutableClock clock;
     private IotHubGateway gateway;
 
     @BeforeAll
@@ -44,7 +46,7 @@ class IotHubGatewayTwinTest {
     void freshGateway() {
         stub.clearFaults();
         stub.clearRequests();
-        clock = new FakeHubClock();
+        clock = new MutableClock(Instant.EPOCH.plusSeconds(5));
         gateway = GatewayFixture.fakeTime(stub, clock).build();
     }
 

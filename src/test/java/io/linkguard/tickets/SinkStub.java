@@ -3,6 +3,7 @@ package io.linkguard.tickets;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.linkguard.loganalytics.QueryRateLimiter;
+import io.linkguard.testing.MutableClock;
 import io.linkguard.tickets.http.HttpOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
