@@ -25,15 +25,13 @@ import java.util.function.Supplier;
  * evaluation. Answers: 200 with the run's summary; 400 with what is wrong for a payload LinkGuard will not act
  * on; 500 for a configuration error; 503 when the evaluation failed (the action group retries).
  */
-public class AlertWebhookFunction {
-    private final Supplier<LinkGuardRuntime> runtime;
-
+public class AlertWebhookFunction extends RuntimeFunction {
     public AlertWebhookFunction() {
-        this(Runtimes::current);
+        super(Runtimes::current);
     }
 
     public AlertWebhookFunction(Supplier<LinkGuardRuntime> runtime) {
-        this.runtime = runtime;
+        super(runtime);
     }
 
     @FunctionName("AlertWebhook")
@@ -43,9 +41,8 @@ public class AlertWebhookFunction {
         FunctionLog log = new FunctionLog(context);
         LinkGuardRuntime rt;
         try {
-            rt = runtime.get();
+            rt = runtime(log);
         } catch (ConfigurationException e) {
-            log.error("config.invalid", null, e.getMessage(), null);
             return HttpJson.respond(request, 500, Map.of("error", "LinkGuard is misconfigured", "problems", e.problems()));
         }
         AlertRequest alert;

@@ -3,7 +3,6 @@ package io.linkguard.functions;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
-import io.linkguard.config.ConfigurationException;
 import io.linkguard.events.EventBatchOutcome;
 import io.linkguard.events.ParsedEvents;
 import io.linkguard.pipeline.RunFailedException;
@@ -24,27 +23,19 @@ import java.util.function.Supplier;
  * but does not fail the invocation: a redelivery would be all duplicates and evaluate nothing; the next
  * scheduled run covers the identity if its conflicts continue.
  */
-public class ConnectionEventsFunction {
-    private final Supplier<LinkGuardRuntime> runtime;
-
+public class ConnectionEventsFunction extends RuntimeFunction {
     public ConnectionEventsFunction() {
-        this(Runtimes::current);
+        super(Runtimes::current);
     }
 
     public ConnectionEventsFunction(Supplier<LinkGuardRuntime> runtime) {
-        this.runtime = runtime;
+        super(runtime);
     }
 
     @FunctionName("DeviceConnectionEvents")
     public void run(@EventGridTrigger(name = "event") String event, ExecutionContext context) {
         FunctionLog log = new FunctionLog(context);
-        LinkGuardRuntime rt;
-        try {
-            rt = runtime.get();
-        } catch (ConfigurationException e) {
-            log.error("config.invalid", null, e.getMessage(), null);
-            throw e;
-        }
+        LinkGuardRuntime rt = runtime(log);
         ParsedEvents parsed = rt.eventParser().parse(event);
         EventBatchOutcome outcome;
         try {

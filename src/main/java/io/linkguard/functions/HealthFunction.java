@@ -21,15 +21,13 @@ import java.util.function.Supplier;
  * what LinkGuard watches, the scheduled-run watermark and the last runs from the ledger. 200 healthy, 500
  * misconfigured, 503 state storage unreachable.
  */
-public class HealthFunction {
-    private final Supplier<LinkGuardRuntime> runtime;
-
+public class HealthFunction extends RuntimeFunction {
     public HealthFunction() {
-        this(Runtimes::current);
+        super(Runtimes::current);
     }
 
     public HealthFunction(Supplier<LinkGuardRuntime> runtime) {
-        this.runtime = runtime;
+        super(runtime);
     }
 
     @FunctionName("Health")
@@ -39,9 +37,8 @@ public class HealthFunction {
         FunctionLog log = new FunctionLog(context);
         LinkGuardRuntime rt;
         try {
-            rt = runtime.get();
+            rt = runtime(log);
         } catch (ConfigurationException e) {
-            log.error("config.invalid", null, e.getMessage(), null);
             return HttpJson.respond(request, 500, Map.of("status", "misconfigured", "problems", e.problems()));
         }
         FunctionSettings f = rt.config().functions();

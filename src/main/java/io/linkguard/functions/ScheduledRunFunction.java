@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
-import io.linkguard.config.ConfigurationException;
 import io.linkguard.pipeline.RunTrigger;
 import java.util.function.Supplier;
 
@@ -15,16 +14,15 @@ import java.util.function.Supplier;
  * pipeline's lease additionally keeps a late run from overlapping the next one, and a past-due run simply
  * catches up (its window starts where the last completed run ended).
  */
-public class ScheduledRunFunction {
+public class ScheduledRunFunction extends RuntimeFunction {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Supplier<LinkGuardRuntime> runtime;
 
     public ScheduledRunFunction() {
-        this(Runtimes::current);
+        super(Runtimes::current);
     }
 
     public ScheduledRunFunction(Supplier<LinkGuardRuntime> runtime) {
-        this.runtime = runtime;
+        super(runtime);
     }
 
     @FunctionName("ScheduledRun")
@@ -36,15 +34,6 @@ public class ScheduledRunFunction {
             log.warning("timer.past-due", null, "the timer fired late: this run catches up from the last completed run");
         }
         RunReporting.run(log, rt, () -> rt.pipeline().runScheduled(RunTrigger.TIMER, context.getInvocationId()));
-    }
-
-    private LinkGuardRuntime runtime(FunctionLog log) {
-        try {
-            return runtime.get();
-        } catch (ConfigurationException e) {
-            log.error("config.invalid", null, e.getMessage(), null);
-            throw e;
-        }
     }
 
     static boolean pastDue(String timerInfo) {

@@ -19,6 +19,7 @@ import io.linkguard.pipeline.PlanExecutor;
 import io.linkguard.pipeline.SimulatedEvidence;
 import io.linkguard.bench.Azurite;
 import io.linkguard.telemetry.RecordingTelemetry;
+import io.linkguard.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

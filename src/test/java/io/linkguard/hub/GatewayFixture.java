@@ -2,6 +2,7 @@ package io.linkguard.hub;
 
 import io.linkguard.evidence.Identity;
 import io.linkguard.hub.stub.StubHub;
+import io.linkguard.testing.MutableClock;
 import java.time.Duration;
 
 /** Builds gateways against a stub hub for the adapter tests. */
@@ -11,7 +12,7 @@ final class GatewayFixture {
     }
 
     /** A gateway on a fake clock (sleeps are recorded, not slept), no jitter, generous budgets. */
-    static IotHubGateway.Builder fakeTime(StubHub stub, FakeHubClock clock) {
+    static IotHubGateway.Builder fakeTime(StubHub stub, MutableClock clock) {
         return IotHubGateway.builder()
                 .limits(stub.limits())
                 .credential(stub.credential())

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.linkguard.remediation.HubLimits;
+import io.linkguard.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The client-side buckets on a fake clock: rates, debt, pauses on 429 and the recovery after them. */
 class HubThrottleTest {
     private static final Duration FOREVER = Duration.ofHours(1);
-    private final FakeHubClock clock = new FakeHubClock();
+    private final MutableClock clock = new MutableClock(Instant.EPOCH.plusSeconds(5));
     private final HubLimits s1 = PublishedThrottles.forSku("h", "h", "S1", 1);
 
     @Test

@@ -14,7 +14,9 @@ import io.linkguard.hub.stub.StubHub;
 import io.linkguard.hub.stub.StubOperation;
 import io.linkguard.remediation.JobResult;
 import io.linkguard.remediation.MethodCall;
+import io.linkguard.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,13 +31,13 @@ class IotHubGatewayJobTest {
             Map.of("schema", "linkguard.backoff/1", "minBackoffSeconds", 30), Duration.ofSeconds(5), Duration.ofSeconds(10));
 
     private StubHub stub;
-    private FakeHubClock clock;
+    private MutableClock clock;
     private IotHubGateway gateway;
 
     @BeforeEach
     void start() {
         stub = StubHub.start();
-        clock = new FakeHubClock();
+        clock = new MutableClock(Instant.EPOCH.plusSeconds(5));
         AtomicInteger n = new AtomicInteger();
         gateway = GatewayFixture.fakeTime(stub, clock).jobIds(() -> "job-" + n.incrementAndGet()).build();
     }

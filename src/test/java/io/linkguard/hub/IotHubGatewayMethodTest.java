@@ -14,12 +14,13 @@ import io.linkguard.hub.stub.StubHub;
 import io.linkguard.hub.stub.StubOperation;
 import io.linkguard.remediation.MethodCall;
 import io.linkguard.remediation.MethodResult;
+import io.linkguard.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The back-off direct method through the real DirectMethodsClient against the stub hub. */
 class IotHubGatewayMethodTest {
@@ -28,25 +29,13 @@ class IotHubGatewayMethodTest {
     private static final MethodCall CALL =
             new MethodCall("linkguardBackoff", PAYLOAD, Duration.ofSeconds(10), Duration.ofSeconds(15));
 
-    private static StubHub stub;
-    private FakeHubClock clock;
+    @RegisterExtension
+    static final StubHub stub = StubHub.start();
+    private final MutableClock clock = new MutableClock(Instant.EPOCH.plusSeconds(5));
     private IotHubGateway gateway;
-
-    @BeforeAll
-    static void startStub() {
-        stub = StubHub.start();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        stub.close();
-    }
 
     @BeforeEach
     void freshGateway() {
-        stub.clearFaults();
-        stub.clearRequests();
-        clock = new FakeHubClock();
         gateway = GatewayFixture.fakeTime(stub, clock).build();
     }
 

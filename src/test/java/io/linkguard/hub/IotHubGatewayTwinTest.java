@@ -14,37 +14,26 @@ import io.linkguard.hub.stub.TwinSnapshot;
 import io.linkguard.remediation.HubUnavailableException;
 import io.linkguard.remediation.TwinView;
 import io.linkguard.remediation.WriteResult;
+import io.linkguard.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Twin reads and ETag-guarded patches through the real TwinClient against the stub hub. */
 class IotHubGatewayTwinTest {
-    private static StubHub stub;
-    private FakeHubClock clock;
+    @RegisterExtension
+    static final StubHub stub = StubHub.start();
+    private final MutableClock clock = new MutableClock(Instant.EPOCH.plusSeconds(5));
     private IotHubGateway gateway;
-
-    @BeforeAll
-    static void startStub() {
-        stub = StubHub.start();
-    }
-
-    @AfterAll
-    static void stopStub() {
-        stub.close();
-    }
 
     @BeforeEach
     void freshGateway() {
-        stub.clearFaults();
-        stub.clearRequests();
-        clock = new FakeHubClock();
         gateway = GatewayFixture.fakeTime(stub, clock).build();
     }
 

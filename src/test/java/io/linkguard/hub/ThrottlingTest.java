@@ -8,7 +8,9 @@ import io.linkguard.hub.stub.RecordedRequest;
 import io.linkguard.hub.stub.StubHub;
 import io.linkguard.hub.stub.StubOperation;
 import io.linkguard.remediation.WriteResult;
+import io.linkguard.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +69,7 @@ class ThrottlingTest {
     void withoutRetryAfterTheGatewayBacksOffExponentially() {
         try (StubHub stub = StubHub.start()) {
             stub.addDevice("no-ra");
-            FakeHubClock clock = new FakeHubClock();
+            MutableClock clock = new MutableClock(Instant.EPOCH.plusSeconds(5));
             IotHubGateway gateway = GatewayFixture.fakeTime(stub, clock).build();
             String etag = stub.twin("no-ra").orElseThrow().etag();
             stub.inject(Fault.status(429, 429001).on(StubOperation.TWIN_UPDATE).times(3));

@@ -18,7 +18,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.linkguard.logs.RawRow;
+import io.linkguard.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -318,17 +320,17 @@ class MonitorQueryLogRunnerTest {
         stub.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(json(200, """
                 {"tables":[{"name":"PrimaryResult","columns":[{"name":"n","type":"long"}],"rows":[[1]]}]}
                 """)));
-        FakeClock clock = new FakeClock();
+        MutableClock clock = new MutableClock(Instant.EPOCH.plusSeconds(1));
         QueryRateLimiter limiter = new QueryRateLimiter(2, Duration.ofSeconds(30), clock);
         MonitorQueryLogRunner a = runner().rateLimiter(limiter).build();
         MonitorQueryLogRunner b = runner().rateLimiter(limiter).build();
 
         a.run(KQL, Duration.ofHours(1));
         b.run(KQL, Duration.ofHours(1));
-        assertThat(clock.sleeps).isEmpty();
+        assertThat(clock.sleeps()).isEmpty();
         a.run(KQL, Duration.ofHours(1));
 
-        assertThat(clock.sleeps).containsExactly(Duration.ofSeconds(30));
+        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(30));
         stub.verify(3, postRequestedFor(urlEqualTo(QUERY_PATH)));
     }
 

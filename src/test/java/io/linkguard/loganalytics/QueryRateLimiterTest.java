@@ -3,7 +3,9 @@ package io.linkguard.loganalytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.linkguard.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class QueryRateLimiterTest {
 
-    private final FakeClock clock = new FakeClock();
+    private final MutableClock clock = new MutableClock(Instant.EPOCH.plusSeconds(1));
 
     @Test
     void letsTheFirstMaxRequestsThroughAtOnce() throws InterruptedException {
@@ -19,7 +21,7 @@ class QueryRateLimiterTest {
         for (int i = 0; i < 200; i++) {
             assertThat(limiter.acquire()).isZero();
         }
-        assertThat(clock.sleeps).isEmpty();
+        assertThat(clock.sleeps()).isEmpty();
     }
 
     @Test
@@ -33,7 +35,7 @@ class QueryRateLimiterTest {
 
         assertThat(limiter.acquire()).isEqualTo(Duration.ofSeconds(15)); // the first left at t = 30 s
         assertThat(limiter.acquire()).isEqualTo(Duration.ofSeconds(10)); // the second leaves at t = 40 s
-        assertThat(clock.sleeps).containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(10));
+        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(10));
         assertThat(limiter.totalWait()).isEqualTo(Duration.ofSeconds(25));
     }
 
@@ -77,7 +79,7 @@ class QueryRateLimiterTest {
         for (int i = max; i < starts.size(); i++) {
             assertThat(starts.get(i) - starts.get(i - max)).isGreaterThanOrEqualTo(window.toNanos());
         }
-        assertThat(clock.sleeps).isNotEmpty();
+        assertThat(clock.sleeps()).isNotEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.linkguard.plan.Plan;
 import io.linkguard.remediation.report.RemediationReport;
 import io.linkguard.remediation.tag.LinkGuardTag;
 import io.linkguard.remediation.tag.TagCodec;
+import io.linkguard.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

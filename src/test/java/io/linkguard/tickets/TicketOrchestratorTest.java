@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkguard.classification.Classification;
 import io.linkguard.plan.Finding;
+import io.linkguard.testing.MutableClock;
 import io.linkguard.tickets.TicketSinkException.Kind;
 import io.linkguard.tickets.TicketState.Status;
 import java.time.Duration;

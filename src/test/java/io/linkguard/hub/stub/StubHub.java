@@ -40,6 +40,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import reactor.core.publisher.Mono;
 
 /**
@@ -73,8 +76,11 @@ import reactor.core.publisher.Mono;
  *     assertThat(stub.twin("d1").orElseThrow().linkguardTag().path("classification").asText()).isEqualTo(...);
  * }
  * }</pre>
+ *
+ * As {@code @RegisterExtension static final StubHub stub = StubHub.start();} one stub serves a whole test class:
+ * faults and recorded requests are cleared before each test and the stub is closed after the class.
  */
-public final class StubHub implements AutoCloseable {
+public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
     public static final String API_VERSION = "2021-04-12";
     public static final String SUBSCRIPTION = "00000000-0000-0000-0000-00000000cafe";
     public static final String RESOURCE_GROUP = "linkguard-test";
@@ -189,6 +195,17 @@ public final class StubHub implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        clearFaults();
+        clearRequests();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     // ---------------------------------------------------------------- identity of the hub

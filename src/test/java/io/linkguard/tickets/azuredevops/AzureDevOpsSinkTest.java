@@ -37,36 +37,20 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 /** The Azure DevOps Boards sink against a stub that checks the REST 7.1 requests and answers as the service does. */
 class AzureDevOpsSinkTest {
     private static final String PAT = "ado-pat-0123456789abcdefghij";
     private static final String PROJECT_PATH = "/contoso/Fleet%20Ops";
-    private static SinkStub stub;
+    @RegisterExtension
+    static final SinkStub stub = SinkStub.perClass();
     private final ObjectMapper json = new ObjectMapper();
     private final Finding finding = Findings.shared();
     private final TicketRequest request = Findings.request(finding, "run-7", null, "tag written");
     private final TicketKey key = request.key();
-
-    @BeforeAll
-    static void start() throws Exception {
-        stub = new SinkStub();
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        stub.server.resetAll();
-    }
 
     private AzureDevOpsSink sink() throws Exception {
         return AzureDevOpsSink.pat(stub.uri("/contoso"), "Fleet Ops", Secret.of(PAT), stub.options(),

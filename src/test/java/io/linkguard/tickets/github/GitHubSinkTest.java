@@ -27,36 +27,20 @@ import io.linkguard.tickets.TicketSinkException;
 import io.linkguard.tickets.body.TicketBodies;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The GitHub Issues sink against a stub that checks the REST requests and answers as api.github.com does. */
 class GitHubSinkTest {
     private static final String TOKEN = "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz";
     private static final String REPO = "contoso/fleet-ops";
-    private static SinkStub stub;
+    @RegisterExtension
+    static final SinkStub stub = SinkStub.perClass();
     private final ObjectMapper json = new ObjectMapper();
     private final Finding finding = Findings.shared();
     private final TicketRequest request = Findings.request(finding, "run-7", null, "tag written");
     private final TicketKey key = request.key();
     private final String label = GitHubSink.fingerprintLabel(key);
-
-    @BeforeAll
-    static void start() throws Exception {
-        stub = new SinkStub();
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        stub.server.resetAll();
-    }
 
     private GitHubSink sink() throws Exception {
         return GitHubSink.create(stub.uri("/api/v3"), REPO, Secret.of(TOKEN), List.of("iot"), stub.options());

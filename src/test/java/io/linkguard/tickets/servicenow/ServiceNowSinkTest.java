@@ -32,36 +32,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ServiceNow sink against a stub that checks what the Table API expects and answers as it does. */
 class ServiceNowSinkTest {
     private static final String PASSWORD = "S3cret-pa55word!";
     private static final String SYS_ID = "9d385017c611228701d22104cc95c371";
     private static final String OTHER_SYS_ID = "46b66a40a9fe198101f243dfbc79033d";
-    private static SinkStub stub;
+    @RegisterExtension
+    static final SinkStub stub = SinkStub.perClass();
     private final ObjectMapper json = new ObjectMapper();
     private final Finding finding = Findings.shared();
     private final TicketRequest request = Findings.request(finding, "run-7", null, "tag written", "back-off sent, acknowledged");
     private final TicketKey key = request.key();
-
-    @BeforeAll
-    static void start() throws Exception {
-        stub = new SinkStub();
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        stub.server.resetAll();
-    }
 
     private ServiceNowSink sink() throws Exception {
         return ServiceNowSink.basic(stub.uri("/"), "linkguard.integration", Secret.of(PASSWORD), stub.options(),

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkguard.plan.Finding;
 import io.linkguard.tickets.Findings;
-import io.linkguard.tickets.MutableClock;
+import io.linkguard.testing.MutableClock;
 import io.linkguard.tickets.SinkStub;
 import io.linkguard.tickets.TicketLog;
 import io.linkguard.tickets.TicketOutcome;

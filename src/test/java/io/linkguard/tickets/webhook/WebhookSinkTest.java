@@ -27,34 +27,23 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The webhook: payload, headers, and a signature checked here the way docs/tickets.md tells a receiver to. */
 class WebhookSinkTest {
     private static final String SECRET = "whsec-5f0c1d2e3a4b5c6d7e8f9a0b1c2d3e4f";
     private static final String SIG = "sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=AbCdEf0123456789LogicAppSignature";
-    private static SinkStub stub;
+    @RegisterExtension
+    static final SinkStub stub = SinkStub.perClass();
     private final ObjectMapper json = new ObjectMapper();
     private final Finding finding = Findings.shared();
     private final TicketRequest request = Findings.request(finding, "run-7", null, "tag written", "ticket opened");
     private final TicketKey key = request.key();
 
-    @BeforeAll
-    static void start() throws Exception {
-        stub = new SinkStub();
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.stop();
-    }
-
     @BeforeEach
-    void reset() {
-        stub.server.resetAll();
+    void acceptInvocations() {
         stub.server.stubFor(post(urlPathEqualTo("/workflows/abc/triggers/manual/paths/invoke")).willReturn(aResponse().withStatus(202)));
     }
 
