@@ -1,5 +1,6 @@
 package io.linkguard.hub;
 
+import io.linkguard.pacing.Ticker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
@@ -27,12 +28,12 @@ final class CallRunner {
 
     private final HubThrottle throttle;
     private final RetryPolicy policy;
-    private final HubClock clock;
+    private final Ticker clock;
     private final DoubleSupplier random;
     private final RetryAfterTap tap;
     private final GatewayStats stats;
 
-    CallRunner(HubThrottle throttle, RetryPolicy policy, HubClock clock, DoubleSupplier random, RetryAfterTap tap,
+    CallRunner(HubThrottle throttle, RetryPolicy policy, Ticker clock, DoubleSupplier random, RetryAfterTap tap,
                GatewayStats stats) {
         this.throttle = Objects.requireNonNull(throttle);
         this.policy = Objects.requireNonNull(policy);

@@ -1,5 +1,6 @@
 package io.linkguard.hub;
 
+import io.linkguard.pacing.Ticker;
 import io.linkguard.remediation.HubLimits;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -28,14 +29,14 @@ public final class HubThrottle {
     private final Map<Meter, Double> nominal = new EnumMap<>(Meter.class);
     private final Map<Meter, Long> lastDecrease = new EnumMap<>(Meter.class);
     private final Map<Meter, Long> lastChange = new EnumMap<>(Meter.class);
-    private final HubClock clock;
+    private final Ticker clock;
 
     /** No client-side limit at all: only the hub's 429s slow the caller down (the naive baseline). */
-    public static HubThrottle unlimited(HubClock clock) {
+    public static HubThrottle unlimited(Ticker clock) {
         return new HubThrottle(clock);
     }
 
-    private HubThrottle(HubClock clock) {
+    private HubThrottle(Ticker clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -43,7 +44,7 @@ public final class HubThrottle {
      * @param share the fraction (0..1] of each published throttle this client may use; the rest is left
      *              to the customer's own services on the same hub
      */
-    public HubThrottle(HubLimits limits, double share, HubClock clock) {
+    public HubThrottle(HubLimits limits, double share, Ticker clock) {
         if (!(share > 0) || share > 1) {
             throw new IllegalArgumentException("share must be in (0, 1]: " + share);
         }

@@ -14,6 +14,7 @@ import com.microsoft.azure.sdk.iot.service.twin.Twin;
 import com.microsoft.azure.sdk.iot.service.twin.TwinClient;
 import com.microsoft.azure.sdk.iot.service.twin.TwinClientOptions;
 import io.linkguard.evidence.Identity;
+import io.linkguard.pacing.Ticker;
 import io.linkguard.remediation.HubGateway;
 import io.linkguard.remediation.HubLimits;
 import io.linkguard.remediation.HubUnavailableException;
@@ -72,7 +73,7 @@ public final class IotHubGateway implements HubGateway {
     private final HubThrottle throttle;
     private final CallRunner runner;
     private final GatewayStats stats;
-    private final HubClock clock;
+    private final Ticker clock;
     private final Supplier<String> jobIds;
     private final Duration jobMaxExecution;
 
@@ -409,7 +410,7 @@ public final class IotHubGateway implements HubGateway {
         private TokenCredential credential;
         private HubSettings settings = HubSettings.DEFAULTS;
         private RetryPolicy retryPolicy;
-        private HubClock clock = HubClock.SYSTEM;
+        private Ticker clock = Ticker.SYSTEM;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private boolean throttled = true;
         private boolean captureRetryAfter = true;
@@ -448,7 +449,7 @@ public final class IotHubGateway implements HubGateway {
             return this;
         }
 
-        public Builder clock(HubClock clock) {
+        public Builder clock(Ticker clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }

@@ -1,5 +1,6 @@
 package io.linkguard.hub;
 
+import io.linkguard.pacing.Ticker;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,14 +14,14 @@ import java.util.Objects;
 final class TokenBucket {
     private static final double NANOS_PER_SECOND = 1e9;
 
-    private final HubClock clock;
+    private final Ticker clock;
     private final double capacity;
     private double ratePerSecond;
     /** Available permits; negative while reservations are queued or the bucket is paused. */
     private double tokens;
     private long refilledAt;
 
-    TokenBucket(double ratePerSecond, double capacity, HubClock clock) {
+    TokenBucket(double ratePerSecond, double capacity, Ticker clock) {
         if (!(ratePerSecond > 0) || !(capacity > 0)) {
             throw new IllegalArgumentException("rate and capacity must be positive: " + ratePerSecond + ", " + capacity);
         }

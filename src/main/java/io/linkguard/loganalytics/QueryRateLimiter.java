@@ -1,5 +1,6 @@
 package io.linkguard.loganalytics;
 
+import io.linkguard.pacing.Ticker;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import java.util.function.LongSupplier;
  * first-come first-served and each caller only sleeps for its own reservation.
  *
  * <p>One instance should be shared by every runner that queries with the same identity: the service
- * counts per identity, not per workspace. Thread-safe. Time comes from an injectable {@link Clock} so
+ * counts per identity, not per workspace. Thread-safe. Time comes from an injectable {@link Ticker} so
  * tests run without sleeping.
  */
 public final class QueryRateLimiter {
@@ -26,31 +27,9 @@ public final class QueryRateLimiter {
     public static final int DEFAULT_MAX_REQUESTS = 200;
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
 
-    /** Monotonic time source and sleeper; the test seam. */
-    public interface Clock {
-        long nanoTime();
-
-        void sleep(Duration duration) throws InterruptedException;
-
-        Clock SYSTEM = new Clock() {
-            @Override
-            public long nanoTime() {
-                return System.nanoTime();
-            }
-
-            @Override
-            public void sleep(Duration duration) throws InterruptedException {
-                long nanos = duration.toNanos();
-                if (nanos > 0) {
-                    Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
-                }
-            }
-        };
-    }
-
     private final int maxRequests;
     private final long windowNanos;
-    private final Clock clock;
+    private final Ticker clock;
     /** Grant times (clock nanos) of the last maxRequests grants; slot {@code next} holds the oldest. */
     private final long[] grants;
     private int next;
@@ -59,14 +38,14 @@ public final class QueryRateLimiter {
 
     /** The query API's own limit (200 per 30 s) on the system clock. */
     public static QueryRateLimiter forQueryApi() {
-        return new QueryRateLimiter(DEFAULT_MAX_REQUESTS, DEFAULT_WINDOW, Clock.SYSTEM);
+        return new QueryRateLimiter(DEFAULT_MAX_REQUESTS, DEFAULT_WINDOW, Ticker.SYSTEM);
     }
 
     public QueryRateLimiter(int maxRequests, Duration window) {
-        this(maxRequests, window, Clock.SYSTEM);
+        this(maxRequests, window, Ticker.SYSTEM);
     }
 
-    public QueryRateLimiter(int maxRequests, Duration window, Clock clock) {
+    public QueryRateLimiter(int maxRequests, Duration window, Ticker clock) {
         if (maxRequests < 1) {
             throw new IllegalArgumentException("maxRequests must be at least 1: " + maxRequests);
         }

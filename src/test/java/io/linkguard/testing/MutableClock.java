@@ -1,7 +1,6 @@
 package io.linkguard.testing;
 
-import io.linkguard.hub.HubClock;
-import io.linkguard.loganalytics.QueryRateLimiter;
+import io.linkguard.pacing.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,7 @@ import java.util.List;
  * someone sleeps on them. Sleeps are recorded, never slept. {@link #nanoTime()} counts nanoseconds since the
  * epoch, so {@code new MutableClock(Instant.EPOCH.plusSeconds(5))} starts the monotonic time at 5e9.
  */
-public final class MutableClock extends Clock implements HubClock, QueryRateLimiter.Clock {
+public final class MutableClock extends Clock implements Ticker {
     private Instant now;
     private final List<Duration> sleeps = new ArrayList<>();
 

@@ -1,15 +1,18 @@
-package io.linkguard.hub;
+package io.linkguard.pacing;
 
 import java.time.Duration;
 
-/** Monotonic time and sleeping for the hub adapter: the seam that makes throttling tests fast and exact. */
-public interface HubClock {
+/**
+ * Monotonic time and sleeping for everything that paces calls (the Log Analytics query limit, the hub's
+ * token buckets and retries): the seam that makes throttling tests fast and exact.
+ */
+public interface Ticker {
 
     long nanoTime();
 
     void sleep(Duration duration) throws InterruptedException;
 
-    HubClock SYSTEM = new HubClock() {
+    Ticker SYSTEM = new Ticker() {
         @Override
         public long nanoTime() {
             return System.nanoTime();
