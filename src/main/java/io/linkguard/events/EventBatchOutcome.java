@@ -13,6 +13,16 @@ import java.util.Map;
 public record EventBatchOutcome(int events, Map<String, Long> outcomes, Map<String, Long> skipped, List<Identity> crossed,
                                 List<Identity> evaluate, int debounced) {
 
+    /** Nothing stored: every entry of the delivery was skipped while parsing. */
+    public static EventBatchOutcome skippedOnly(ParsedEvents parsed) {
+        return new EventBatchOutcome(0, Map.of(), parsed.skipped(), List.of(), List.of(), 0);
+    }
+
+    /** Entries skipped for any reason, state conflicts included. */
+    public long skippedTotal() {
+        return skipped.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** "12 events: first 3, hidden-flap 5, ...; skipped 2 (invalid-device-id 1, ...); 1 to evaluate, 0 debounced". */
     public String line() {
         StringBuilder s = new StringBuilder().append(events).append(" events:");
@@ -21,7 +31,7 @@ public record EventBatchOutcome(int events, Map<String, Long> outcomes, Map<Stri
             s.append(" none,");
         }
         s.setLength(s.length() - 1);
-        long skippedTotal = skipped.values().stream().mapToLong(Long::longValue).sum();
+        long skippedTotal = skippedTotal();
         s.append("; skipped ").append(skippedTotal);
         if (skippedTotal > 0) {
             s.append(" (");

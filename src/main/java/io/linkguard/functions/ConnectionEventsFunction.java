@@ -8,8 +8,6 @@ import io.linkguard.events.ParsedEvents;
 import io.linkguard.pipeline.RunFailedException;
 import io.linkguard.pipeline.RunTrigger;
 import io.linkguard.telemetry.RunMetrics;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +38,7 @@ public class ConnectionEventsFunction extends RuntimeFunction {
         EventBatchOutcome outcome;
         try {
             outcome = parsed.events().isEmpty()
-                    ? new EventBatchOutcome(0, Map.of(), parsed.skipped(), List.of(), List.of(), 0)
+                    ? EventBatchOutcome.skippedOnly(parsed)
                     : rt.events().process(parsed);
         } catch (RuntimeException e) {
             log.error("events.failed", null, parsed.events().size() + " events not stored (Event Grid delivers them again): "
@@ -48,7 +46,7 @@ public class ConnectionEventsFunction extends RuntimeFunction {
             throw e;
         }
         RunMetrics.events(rt.telemetry(), outcome);
-        if (parsed.skippedTotal() > 0) {
+        if (outcome.skippedTotal() > 0) {
             log.warning("events.summary", null, outcome.line());
         } else {
             log.info("events.summary", null, outcome.line());

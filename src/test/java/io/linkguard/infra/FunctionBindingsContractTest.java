@@ -18,14 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The names the deployment uses to reach the code match the code's functions: the Event Grid subscription's
  * destination function, the alert webhook's route and the timer's schedule setting. Reads the compiled
- * {@code @FunctionName} methods; until the Functions app exists (issue 5) there is nothing to compare.
+ * {@code @FunctionName} methods (finding none is a failure: the scan or the annotations broke).
  */
 class FunctionBindingsContractTest {
     private static final Path CLASSES = Path.of("target/classes");
@@ -55,7 +54,7 @@ class FunctionBindingsContractTest {
 
     @Test
     void theEventGridSubscriptionTargetsTheEventGridFunction() throws IOException {
-        assumeFunctionsExist();
+        functionsExist();
         String name = parameter("eventGridFunctionName");
         Method function = functions.stream().filter(f -> f.getAnnotation(FunctionName.class).value().equals(name))
                 .findFirst().orElseThrow(() -> new AssertionError("post-deploy eventGridFunctionName '" + name
@@ -65,7 +64,7 @@ class FunctionBindingsContractTest {
 
     @Test
     void theAlertWebhookPathIsAnHttpFunctionWithAFunctionKey() throws IOException {
-        assumeFunctionsExist();
+        functionsExist();
         String path = parameter("alertWebhookPath");
         List<String> routes = new ArrayList<>();
         for (Method function : functions) {
@@ -85,15 +84,14 @@ class FunctionBindingsContractTest {
 
     @Test
     void theTimerReadsItsScheduleFromTheAppSetting() {
-        assumeFunctionsExist();
+        functionsExist();
         List<String> schedules = functions.stream().map(f -> trigger(f, TimerTrigger.class)).flatMap(Optional::stream)
                 .map(TimerTrigger::schedule).toList();
         assertThat(schedules).as("timer triggers").isNotEmpty().allMatch("%LINKGUARD_SCHEDULE%"::equals);
     }
 
-    private static void assumeFunctionsExist() {
-        Assumptions.assumeFalse(functions.isEmpty(),
-                "no @FunctionName methods compiled yet (the Functions app is issue 5): nothing to compare");
+    private static void functionsExist() {
+        assertThat(functions).as("@FunctionName methods found in " + CLASSES).isNotEmpty();
     }
 
     private static String parameter(String name) throws IOException {
