@@ -50,9 +50,6 @@ public record FunctionSettings(String workspaceId, List<HubResourceId> hubs, Str
             LOOKBACK_HOURS, MAX_CATCH_UP_HOURS, LEASE_MINUTES, FLAP_THRESHOLD, FLAP_WINDOW_MINUTES,
             EVALUATION_DEBOUNCE_MINUTES, ALERT_MAX_IDENTITIES, TABLE_ENDPOINT, LOG_ANALYTICS_ENDPOINT);
 
-    /** Every non-LINKGUARD setting LinkGuard itself reads, with what it is for (for docs and the health endpoint). */
-    public static final Map<String, String> PLATFORM_SETTINGS = platformSettings();
-
     /** Every 5 minutes, on the minute. Written into local.settings.json and the app settings. */
     public static final String DEFAULT_SCHEDULE = "0 */5 * * * *";
 
@@ -189,15 +186,5 @@ public record FunctionSettings(String workspaceId, List<HubResourceId> hubs, Str
                 + AZURE_WEBJOBS_STORAGE_ACCOUNT + " / " + AZURE_WEBJOBS_STORAGE_TABLE_URI + " / " + AZURE_WEBJOBS_STORAGE
                 + " (UseDevelopmentStorage=true for Azurite)");
         return TableStorageSettings.connectionString("", TABLE_ENDPOINT);
-    }
-
-    private static Map<String, String> platformSettings() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put(AZURE_WEBJOBS_STORAGE_ACCOUNT, "the host's storage account (identity-based): LinkGuard's tables live there unless "
-                + TABLE_ENDPOINT + " says otherwise");
-        m.put(AZURE_WEBJOBS_STORAGE_TABLE_URI, "the host's Table endpoint (identity-based), used like the account name");
-        m.put(AZURE_WEBJOBS_STORAGE, "the host's storage connection string (UseDevelopmentStorage=true locally)");
-        m.put(AZURE_CLIENT_ID, "client id of a user-assigned managed identity (absent: the system-assigned one)");
-        return Map.copyOf(m);
     }
 }

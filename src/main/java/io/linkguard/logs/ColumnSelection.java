@@ -26,10 +26,6 @@ public final class ColumnSelection {
         return ALL;
     }
 
-    public static ColumnSelection of(Collection<String> names) {
-        return new ColumnSelection(List.copyOf(names));
-    }
-
     public static ColumnSelection of(String... names) {
         return new ColumnSelection(List.of(names));
     }

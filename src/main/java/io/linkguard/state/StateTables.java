@@ -33,14 +33,9 @@ public final class StateTables {
 
     /**
      * The service client for the configured storage: a Table endpoint with the managed identity's token, or a
-     * connection string (Azurite locally). {@code httpClient} may be null (azure-core's default transport).
+     * connection string (Azurite locally). {@code httpClient} may be null (azure-core's default transport), and
+     * {@code retry} null for azure-core's default retries.
      */
-    public static TableServiceClient client(TableStorageSettings storage, Supplier<TokenCredential> credential,
-                                            HttpClient httpClient) {
-        return client(storage, credential, httpClient, null);
-    }
-
-    /** As above, with the SDK's retry options replaced ({@code retry} null: azure-core's defaults). */
     public static TableServiceClient client(TableStorageSettings storage, Supplier<TokenCredential> credential,
                                             HttpClient httpClient, RetryOptions retry) {
         TableServiceClientBuilder builder = new TableServiceClientBuilder()

@@ -113,14 +113,6 @@ public final class TagCodec {
         }
     }
 
-    public static String toJson(Object json) {
-        try {
-            return JSON.writeValueAsString(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("not serialisable", e);
-        }
-    }
-
     /** Reads {@code tags.linkguard} as found on a twin (empty map: absent). */
     public static TagReading parse(Map<String, Object> raw) {
         if (raw == null || raw.isEmpty()) {
