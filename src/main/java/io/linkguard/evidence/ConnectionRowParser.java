@@ -17,7 +17,7 @@ public final class ConnectionRowParser {
             "ResourceId", "Resource", "OperationName", "ResultType", "Level", "properties_s");
 
     private final SkipCounts skipped;
-    private final HubNames hubNames = new HubNames();
+    private final HubNameCache hubNames = new HubNameCache();
     private final PropertiesScanner properties = new PropertiesScanner();
 
     public ConnectionRowParser(SkipCounts skipped) {
@@ -95,7 +95,7 @@ public final class ConnectionRowParser {
      * Remembers the last resource id and Resource and their hub name: rows of one hub repeat them, so most rows
      * skip the substring and lower-casing, and identities of one hub share one hub string.
      */
-    private static final class HubNames {
+    private static final class HubNameCache {
         private String resourceId;
         private String resource;
         private String hub;
