@@ -58,6 +58,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReferenceDevice implements AutoCloseable {
     public static final String DEFAULT_METHOD_NAME = "linkguardBackoff";
+    private static final int TWIN_READ_ATTEMPTS = 5;
     private static final Logger log = LoggerFactory.getLogger(ReferenceDevice.class);
 
     private final DeviceClient client;
@@ -72,6 +73,7 @@ public final class ReferenceDevice implements AutoCloseable {
     private final Semaphore sdkGaveUp = new Semaphore(0);
     private final AtomicInteger clientOpens = new AtomicInteger();
     private final ScheduledExecutorService holdTimer;
+    private final TwinRefresh twinRefresh;
     private final Thread connectionManager;
     private final Object reportLock = new Object();
     private ReportedBackoff unsentReport;
@@ -93,6 +95,8 @@ public final class ReferenceDevice implements AutoCloseable {
         client.setOperationTimeout(normalOperationTimeout.toMillis());
         client.setConnectionStatusChangeCallback(this::onStatusChanged, null);
         this.holdTimer = Executors.newSingleThreadScheduledExecutor(runnable -> thread(runnable, "linkguard-hold-timer", true));
+        this.twinRefresh = new TwinRefresh(client, deviceId, this::onFullTwin, () -> status == IotHubConnectionStatus.CONNECTED,
+                holdTimer, builder.twinAnswerTimeout, TWIN_READ_ATTEMPTS);
         this.connectionManager = thread(this::manageConnection, "linkguard-connection-manager", false);
     }
 
@@ -180,7 +184,7 @@ public final class ReferenceDevice implements AutoCloseable {
         }
         client.subscribeToMethods(this::onMethod, null);
         client.subscribeToDesiredProperties((twin, context) -> onDesiredPatch(twin), null);
-        onFullTwin(client.getTwin());
+        twinRefresh.request();
         flushReport();
         log.info("{}: connected and subscribed (back-off method '{}', desired property linkguard.backoff)", deviceId, methodName);
     }
@@ -208,7 +212,7 @@ public final class ReferenceDevice implements AutoCloseable {
                 takeovers.connected();
                 if (change.getPreviousStatus() == IotHubConnectionStatus.DISCONNECTED_RETRYING) {
                     log.info("{}: reconnected by the SDK; reading the twin for desired properties missed meanwhile", deviceId);
-                    refreshTwin();
+                    twinRefresh.request();
                     flushReport();
                 }
             }
@@ -248,20 +252,6 @@ public final class ReferenceDevice implements AutoCloseable {
         TwinCollection properties = twin.getDesiredProperties();
         if (desired.replaceFrom(properties, properties.getVersion())) {
             afterChange(backoff.onDesired(desired.value(), true));
-        }
-    }
-
-    private void refreshTwin() {
-        try {
-            client.getTwinAsync((twin, error, context) -> {
-                if (error == null) {
-                    onFullTwin(twin);
-                } else {
-                    log.warn("{}: could not read the twin after reconnecting: {}", deviceId, describe(error));
-                }
-            }, null);
-        } catch (IllegalStateException closed) {
-            log.debug("{}: client closed before the twin could be read; the next open reads it", deviceId);
         }
     }
 
@@ -384,6 +374,7 @@ public final class ReferenceDevice implements AutoCloseable {
         private Duration takeoverWindow = Duration.ofMinutes(10);
         private Duration takeoverCooldown = Duration.ofMinutes(15);
         private Duration operationTimeout = Duration.ofMinutes(4);
+        private Duration twinAnswerTimeout = Duration.ofSeconds(10);
         private Clock clock = Clock.systemUTC();
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
@@ -425,6 +416,12 @@ public final class ReferenceDevice implements AutoCloseable {
         /** How long the SDK keeps reconnecting before it gives up (the SDK's operation timeout; default 4 min). */
         public Builder operationTimeout(Duration operationTimeout) {
             this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
+            return this;
+        }
+
+        /** How long to wait for the full twin after a connect before asking again (default 10 s, up to 5 reads). */
+        public Builder twinAnswerTimeout(Duration twinAnswerTimeout) {
+            this.twinAnswerTimeout = Objects.requireNonNull(twinAnswerTimeout, "twinAnswerTimeout");
             return this;
         }
 

@@ -40,6 +40,7 @@ class ReferenceDeviceBrokerTest {
     static Path brokerDirectory;
     static MosquittoBroker broker;
     HubSimulator hub;
+    LogCapture logs;
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -55,12 +56,17 @@ class ReferenceDeviceBrokerTest {
 
     @BeforeEach
     void connectHub() throws Exception {
+        logs = new LogCapture();
         hub = HubSimulator.connect(broker);
     }
 
     @AfterEach
     void closeHub() throws Exception {
-        hub.close();
+        try {
+            hub.close();
+        } finally {
+            logs.close();
+        }
     }
 
     @Test
@@ -148,10 +154,26 @@ class ReferenceDeviceBrokerTest {
     }
 
     @Test
+    void aTwinReadThatIsNotAnsweredIsAskedAgain() throws Exception {
+        String id = "device-twin-retry";
+        try (ReferenceDevice device = started(device(id))) {
+            hub.setDesiredQuietly("{\"linkguard\": {\"backoff\": " + instruction("lg-t-1", 2, 4, 0, "\"holdSeconds\": 60") + "}}");
+            hub.leaveTwinGetsUnanswered(1);
+            int twinReads = hub.twinGets();
+
+            reconnectGapAfterTakeover(id);
+
+            assertThat(awaitReported("lg-t-1", "applied").get("source").getAsString()).isEqualTo("desired");
+            assertThat(hub.twinGets() - twinReads).as("the unanswered read and the one asked again").isEqualTo(2);
+            assertThat(logs.text()).contains(id + ": no answer to the twin read within 2000 ms (attempt 1 of 5)");
+            assertThat(device.reconnectPolicy()).isEqualTo(ReconnectPolicy.ofSeconds(2, 4, 0));
+        }
+    }
+
+    @Test
     void repeatedTakeoversAreReportedAsSharedIdentityAndNotFoughtInALoop() throws Exception {
         String id = "device-shared";
-        try (LogCapture logs = new LogCapture();
-             ReferenceDevice device = started(device(id).takeoverDetection(3, Duration.ofSeconds(30), Duration.ofMillis(1500)));
+        try (ReferenceDevice device = started(device(id).takeoverDetection(3, Duration.ofSeconds(30), Duration.ofMillis(1500)));
              Intruder clone = new Intruder(broker, id)) {
             int connectsBefore = deviceConnects(id).size();
 
@@ -190,10 +212,13 @@ class ReferenceDeviceBrokerTest {
             assertThat(HubSimulator.await(() -> device.clientOpens() >= 2, Duration.ofSeconds(15)))
                     .as("re-opened once the SDK gave up (operation timeout 1 s)").isTrue();
             broker.restart();
+            assertThat(HubSimulator.await(() -> device.status() == IotHubConnectionStatus.CONNECTED, Duration.ofSeconds(20)))
+                    .as("back on the restarted broker: %s%ndevice log:%n%s", broker.diagnostics(), logTail()).isTrue();
+            // The hub side is back only after the device: the device's first twin read went unanswered and is asked again.
             hub = HubSimulator.connect(broker);
 
             assertThat(HubSimulator.await(() -> device.status() == IotHubConnectionStatus.CONNECTED && hub.twinGets() > 0,
-                    Duration.ofSeconds(20))).as("connected again: %s", broker.diagnostics()).isTrue();
+                    Duration.ofSeconds(20))).as("connected again: %s%ndevice log:%n%s", broker.diagnostics(), logTail()).isTrue();
             MethodResult answer = hub.invokeMethod("linkguardBackoff", instruction("lg-r-1", 1, 2, 0, "\"holdSeconds\": 30"),
                     Duration.ofSeconds(10));
             assertThat(answer.status()).isEqualTo(200);
@@ -207,6 +232,7 @@ class ReferenceDeviceBrokerTest {
                         + ";GatewayHostName=" + broker.address())
                 .clientOptions(ClientOptions.builder().sslContext(broker.trust()).build())
                 .normalPolicy(FAST_NORMAL_POLICY)
+                .twinAnswerTimeout(Duration.ofSeconds(2))
                 .takeoverDetection(10, Duration.ofMinutes(1), Duration.ofMinutes(1));
     }
 
@@ -216,7 +242,7 @@ class ReferenceDeviceBrokerTest {
         // The full twin is read after both subscriptions are acknowledged: from then on the device is reachable.
         boolean ready = HubSimulator.await(() -> device.status() == IotHubConnectionStatus.CONNECTED && hub.twinGets() > 0,
                 Duration.ofSeconds(20));
-        assertThat(ready).as("device connected and subscribed: %s", broker.diagnostics()).isTrue();
+        assertThat(ready).as("device connected and subscribed: %s%ndevice log:%n%s", broker.diagnostics(), logTail()).isTrue();
         return device;
     }
 
@@ -241,6 +267,12 @@ class ReferenceDeviceBrokerTest {
         return Duration.ofNanos(backAt - takenOverAt);
     }
 
+    /** The application's last log lines (the SDK's own only from WARN): what a failure message needs to be read from CI output. */
+    private String logTail() {
+        List<String> lines = logs.text().lines().toList();
+        return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
     private List<BrokerEvent> deviceConnects(String deviceId) {
         return hub.brokerEvents(deviceId).stream().filter(event -> event.isConnectOf(deviceId, HUB_HOST + "/" + deviceId)).toList();
     }
@@ -251,7 +283,8 @@ class ReferenceDeviceBrokerTest {
 
     private JsonObject awaitReported(String commandId, String state) throws InterruptedException {
         boolean seen = HubSimulator.await(() -> latestReported(commandId, state).isPresent(), Duration.ofSeconds(10));
-        assertThat(seen).as("reported linkguard.backoff %s %s; reported so far: %s", commandId, state, hub.reportedPatches()).isTrue();
+        assertThat(seen).as("reported linkguard.backoff %s %s; reported so far: %s%ndevice log:%n%s", commandId, state,
+                hub.reportedPatches(), logTail()).isTrue();
         return latestReported(commandId, state).orElseThrow();
     }
 

@@ -49,6 +49,7 @@ public final class HubSimulator implements AutoCloseable {
     private final List<JsonObject> reportedPatches = new CopyOnWriteArrayList<>();
     private final List<BrokerEvent> brokerEvents = new CopyOnWriteArrayList<>();
     private final AtomicInteger twinGets = new AtomicInteger();
+    private final AtomicInteger unansweredTwinGets = new AtomicInteger();
     private final Object twinLock = new Object();
     private JsonObject desired = new JsonObject();
     private int desiredVersion = 1;
@@ -132,6 +133,11 @@ public final class HubSimulator implements AutoCloseable {
         return List.copyOf(reportedPatches);
     }
 
+    /** The next {@code count} twin GETs are counted but not answered, as when the answer is lost on the way. */
+    public void leaveTwinGetsUnanswered(int count) {
+        unansweredTwinGets.set(count);
+    }
+
     public int twinGets() {
         return twinGets.get();
     }
@@ -206,6 +212,9 @@ public final class HubSimulator implements AutoCloseable {
                 }
             } else if (topic.startsWith("$iothub/twin/GET/")) {
                 twinGets.incrementAndGet();
+                if (unansweredTwinGets.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                    return;
+                }
                 publish("$iothub/twin/res/200/?$rid=" + requestId(topic), twinDocument());
             } else if (topic.startsWith("$iothub/twin/PATCH/properties/reported/")) {
                 int version;
