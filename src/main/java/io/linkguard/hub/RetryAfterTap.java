@@ -1,15 +1,12 @@
 package io.linkguard.hub;
 
+import io.linkguard.pacing.RetryAfter;
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,8 +22,7 @@ import java.util.Optional;
  * was installed before it (none, by default), so cookie handling is unchanged. Installing it is a JVM-wide
  * act, done once; {@link #install()} is idempotent.
  *
- * <p>Understood forms: delta-seconds ({@code Retry-After: 3}), an HTTP date, and Azure's
- * {@code retry-after-ms} / {@code x-ms-retry-after-ms}.
+ * <p>The headers are read by {@link RetryAfter}, as every other client's are.
  */
 public final class RetryAfterTap extends CookieHandler {
     private static final ThreadLocal<Duration> LAST = new ThreadLocal<>();
@@ -65,54 +61,23 @@ public final class RetryAfterTap extends CookieHandler {
 
     @Override
     public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
-        Duration retryAfter = parse(responseHeaders, Instant.now());
-        if (retryAfter != null) {
-            LAST.set(retryAfter);
-        }
+        parse(responseHeaders, Instant.now()).ifPresent(LAST::set);
         if (previous != null) {
             previous.put(uri, responseHeaders);
         }
     }
 
-    static Duration parse(Map<String, List<String>> headers, Instant now) {
-        Duration ms = null;
-        Duration plain = null;
+    /** The wait these response headers ask for, read by {@link RetryAfter}. */
+    static Optional<Duration> parse(Map<String, List<String>> headers, Instant now) {
+        return RetryAfter.fromHeaders(name -> firstValue(headers, name), now);
+    }
+
+    private static Optional<String> firstValue(Map<String, List<String>> headers, String name) {
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            if (header.getKey() == null || header.getValue() == null || header.getValue().isEmpty()) {
-                continue;
-            }
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            String value = header.getValue().get(0).trim();
-            if (name.equals("retry-after-ms") || name.equals("x-ms-retry-after-ms")) {
-                ms = millis(value);
-            } else if (name.equals("retry-after")) {
-                plain = secondsOrDate(value, now);
+            if (name.equalsIgnoreCase(header.getKey()) && header.getValue() != null && !header.getValue().isEmpty()) {
+                return Optional.ofNullable(header.getValue().get(0));
             }
         }
-        return ms != null ? ms : plain;
-    }
-
-    private static Duration millis(String value) {
-        try {
-            long v = Long.parseLong(value);
-            return v >= 0 ? Duration.ofMillis(v) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Duration secondsOrDate(String value, Instant now) {
-        try {
-            long v = Long.parseLong(value);
-            return v >= 0 ? Duration.ofSeconds(v) : null;
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(now, at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
+        return Optional.empty();
     }
 }

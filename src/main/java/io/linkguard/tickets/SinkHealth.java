@@ -1,5 +1,6 @@
 package io.linkguard.tickets;
 
+import io.linkguard.pacing.RetryAfter;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -10,8 +11,8 @@ import java.time.Instant;
  * timeout per device). A new run id clears the per-run memory. Thread-safe.
  */
 final class SinkHealth {
-    /** Longest pause a Retry-After may impose: a broken header must not silence a sink for days. */
-    static final Duration MAX_PAUSE = Duration.ofHours(1);
+    /** Longest pause a sink's answer may impose (x-ratelimit-reset included), as for any Retry-After. */
+    static final Duration MAX_PAUSE = RetryAfter.MAX;
 
     private final int failuresBeforePause;
     private String runId;

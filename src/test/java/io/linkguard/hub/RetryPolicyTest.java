@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -38,17 +35,5 @@ class RetryPolicyTest {
                 .hasMessageContaining("baseDelay");
         assertThatThrownBy(() -> new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 2, Duration.ofSeconds(1)))
                 .hasMessageContaining("jitter");
-    }
-
-    @Test
-    void retryAfterIsReadInEveryFormTheServicesUse() {
-        Instant now = Instant.parse("2026-11-26T10:00:00Z");
-        assertThat(RetryAfterTap.parse(Map.of("Retry-After", List.of("3")), now)).isEqualTo(Duration.ofSeconds(3));
-        assertThat(RetryAfterTap.parse(Map.of("retry-after", List.of("Thu, 26 Nov 2026 10:00:05 GMT")), now))
-                .isEqualTo(Duration.ofSeconds(5));
-        assertThat(RetryAfterTap.parse(Map.of("Retry-After", List.of("2"), "x-ms-retry-after-ms", List.of("1500")), now))
-                .as("the millisecond header is more precise").isEqualTo(Duration.ofMillis(1500));
-        assertThat(RetryAfterTap.parse(Map.of("Retry-After", List.of("soon")), now)).isNull();
-        assertThat(RetryAfterTap.parse(Map.of("Content-Type", List.of("application/json")), now)).isNull();
     }
 }

@@ -3,6 +3,7 @@ package io.linkguard.tickets.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkguard.loganalytics.QueryRateLimiter;
+import io.linkguard.pacing.RetryAfter;
 import io.linkguard.tickets.Redactor;
 import io.linkguard.tickets.TicketSinkException;
 import io.linkguard.tickets.TicketSinkException.Kind;
@@ -16,9 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +30,7 @@ import java.util.stream.IntStream;
  * {@link TicketSinkException} kinds shared by every sink:
  * <ul>
  *   <li>429, and 403 that carries rate-limit headers or says "rate limit" (GitHub): RATE_LIMITED with the
- *   wait from Retry-After (seconds or HTTP date) or x-ratelimit-reset (epoch seconds);</li>
+ *   wait from Retry-After ({@link RetryAfter}) or x-ratelimit-reset (epoch seconds);</li>
  *   <li>5xx, 408, 409, 412, timeouts and I/O errors: TRANSIENT (503 with Retry-After: RATE_LIMITED);</li>
  *   <li>401, 403, 404 (where a missing ticket is not expected), redirects, and Azure DevOps' 203 sign-in
  *   page for a refused PAT: MISCONFIGURED;</li>
@@ -160,21 +158,12 @@ public final class SinkHttp {
         return new TicketSinkException(Kind.REJECTED, what);
     }
 
-    /** Retry-After (delta seconds or an HTTP date), else x-ratelimit-reset (epoch seconds). */
+    /** Retry-After as {@link RetryAfter} reads it, else x-ratelimit-reset (epoch seconds). */
     Optional<Duration> retryAfter(HttpHeaders h) {
         Instant now = clock.instant();
-        Optional<String> ra = h.firstValue("retry-after").map(String::trim);
-        if (ra.isPresent()) {
-            try {
-                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(ra.get()))));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    Instant at = ZonedDateTime.parse(ra.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                    return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
-                } catch (DateTimeParseException ignored) {
-                    // fall through to the rate-limit headers
-                }
-            }
+        Optional<Duration> asked = RetryAfter.fromHeaders(h::firstValue, now);
+        if (asked.isPresent()) {
+            return asked;
         }
         OptionalLong reset = h.firstValueAsLong("x-ratelimit-reset");
         if (reset.isPresent() && "0".equals(h.firstValue("x-ratelimit-remaining").orElse(null))) {
