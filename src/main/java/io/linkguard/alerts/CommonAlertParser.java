@@ -145,8 +145,7 @@ public final class CommonAlertParser {
     }
 
     private String hub(String value, int index) {
-        String name = value.contains("/") ? value.substring(value.lastIndexOf('/') + 1) : value;
-        name = name.toLowerCase(Locale.ROOT);
+        String name = HubNames.of(value);
         if (!HubNames.isValid(name)) {
             throw new BadAlertException("allOf[" + index + "].dimensions: '" + printable(value) + "' is not an IoT hub name or ARM id");
         }

@@ -11,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -125,17 +124,10 @@ public final class EventParser {
         return null;
     }
 
-    /** data.hubName ("myhub", sometimes a host name "myhub.azure-devices.net"), else the topic's last segment. */
+    /** data.hubName ("myhub", sometimes a host name "myhub.azure-devices.net"), else the topic's ARM id. */
     private static String hubName(String hubName, String topic) {
-        String name = hubName;
-        if (name == null && topic != null && topic.contains("/")) {
-            name = topic.substring(topic.lastIndexOf('/') + 1);
-        }
-        if (name == null || name.isEmpty()) {
-            return null;
-        }
-        int dot = name.indexOf('.');
-        return (dot > 0 ? name.substring(0, dot) : name).toLowerCase(Locale.ROOT);
+        String name = HubNames.of(hubName);
+        return name != null ? name : HubNames.of(topic);
     }
 
     private static Instant time(String text) {

@@ -3,7 +3,6 @@ package io.linkguard.evidence;
 import io.linkguard.logs.ColumnSelection;
 import io.linkguard.logs.LogTimestamps;
 import io.linkguard.logs.RawRow;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -79,21 +78,15 @@ public final class ConnectionRowParser {
         return resourceId != null ? resourceId : row.get("ResourceId");
     }
 
-    /** Last segment of _ResourceId (or ResourceId), else Resource, lower case. */
+    /** The hub of _ResourceId (or ResourceId), else of Resource. */
     private static String hubName(String resourceId, String resource) {
-        if (resourceId != null) {
-            String trimmed = resourceId.endsWith("/") ? resourceId.substring(0, resourceId.length() - 1) : resourceId;
-            String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
-            if (!last.isEmpty()) {
-                return last.toLowerCase(Locale.ROOT);
-            }
-        }
-        return resource == null ? null : resource.toLowerCase(Locale.ROOT);
+        String hub = HubNames.of(resourceId);
+        return hub != null ? hub : HubNames.of(resource);
     }
 
     /**
      * Remembers the last resource id and Resource and their hub name: rows of one hub repeat them, so most rows
-     * skip the substring and lower-casing, and identities of one hub share one hub string.
+     * skip {@link HubNames#of}, and identities of one hub share one hub string.
      */
     private static final class HubNameCache {
         private String resourceId;
