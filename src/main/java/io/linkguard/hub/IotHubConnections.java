@@ -46,9 +46,9 @@ public final class IotHubConnections implements HubGatewayFactory {
     public HubConnection connect(HubTarget target) {
         HubLimits limits = target.armId() != null ? fromArm(target)
                 : PublishedThrottles.forSku(target.hubName(), target.hostName(), ASSUMED_SKU, 1);
-        if (!limits.supportsTwins()) {
-            throw new HubConnectionException("hub " + limits.hub() + " is on the Basic tier (" + limits.sku()
-                    + "): it has no twins, direct methods or jobs, so LinkGuard can only observe it (--mode observe)");
+        String basicTier = BasicTier.refusal(limits);
+        if (basicTier != null) {
+            throw new HubConnectionException(basicTier + ", so LinkGuard can only observe it (--mode observe)");
         }
         IotHubGateway gateway = IotHubGateway.builder().limits(limits).credential(credential).settings(settings).build();
         return new IotHubConnection(gateway, limits, credential, settings);

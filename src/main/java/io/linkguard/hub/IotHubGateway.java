@@ -64,6 +64,8 @@ public final class IotHubGateway implements HubGateway {
     static final int METHOD_HTTP_MARGIN_SECONDS = 5;
 
     private final HubLimits limits;
+    /** Why this hub refuses twin, method and job calls (Basic tier), or null. */
+    private final String basicTier;
     private final String hostName;
     private final TokenCredential credential;
     private final int httpTimeoutSeconds;
@@ -79,6 +81,7 @@ public final class IotHubGateway implements HubGateway {
 
     private IotHubGateway(Builder b) {
         this.limits = Objects.requireNonNull(b.limits, "limits");
+        this.basicTier = BasicTier.refusal(limits);
         this.hostName = b.hostName != null ? b.hostName : limits.hostName();
         if (hostName == null || hostName.isBlank()) {
             throw new IllegalArgumentException("hub " + limits.hub() + ": no host name");
@@ -108,8 +111,8 @@ public final class IotHubGateway implements HubGateway {
     @Override
     public Optional<TwinView> readTwin(Identity identity) {
         checkHub(identity.hub());
-        if (!limits.supportsTwins()) {
-            throw new HubUnavailableException(basicTier(), Duration.ZERO);
+        if (basicTier != null) {
+            throw new HubUnavailableException(basicTier, Duration.ZERO);
         }
         String device = PathIds.encode(identity.deviceId());
         CallRunner.Result<Twin> r = runner.run(HubOperation.TWIN_READ, Meter.TWIN_READS, 1, HubFailure::transientFault,
@@ -137,8 +140,8 @@ public final class IotHubGateway implements HubGateway {
     private WriteResult patch(Identity identity, String etag, Map<String, Object> patch, boolean desired) {
         checkHub(identity.hub());
         String root = desired ? "properties.desired." + TwinView.TAG : "tags." + TwinView.TAG;
-        if (!limits.supportsTwins()) {
-            return WriteResult.of(WriteResult.Status.FAILED, basicTier());
+        if (basicTier != null) {
+            return WriteResult.of(WriteResult.Status.FAILED, basicTier);
         }
         String problem = TwinMaps.problem(root, patch);
         if (problem != null) {
@@ -187,8 +190,8 @@ public final class IotHubGateway implements HubGateway {
     @Override
     public MethodResult invokeMethod(Identity identity, MethodCall call) {
         checkHub(identity.hub());
-        if (!limits.supportsTwins()) {
-            return methodFailed(basicTier());
+        if (basicTier != null) {
+            return methodFailed(basicTier);
         }
         String problem = MethodCalls.problem(call);
         if (problem != null) {
@@ -279,8 +282,8 @@ public final class IotHubGateway implements HubGateway {
     }
 
     private JobResult schedule(int deviceCount, JobCreation creation) {
-        if (!limits.supportsTwins()) {
-            return jobRefused(basicTier());
+        if (basicTier != null) {
+            return jobRefused(basicTier);
         }
         Duration wait = throttle.reserve(Meter.JOB_DEVICE_OPS, deviceCount, runner.policy().deadline());
         if (wait.isNegative()) {
@@ -393,10 +396,6 @@ public final class IotHubGateway implements HubGateway {
         if (hub == null || !hub.equalsIgnoreCase(limits.hub())) {
             throw new IllegalArgumentException("this gateway serves hub " + limits.hub() + ", not " + hub);
         }
-    }
-
-    private String basicTier() {
-        return "hub " + limits.hub() + " is on the Basic tier (" + limits.sku() + "): it has no twins, direct methods or jobs";
     }
 
     private static Duration max(Duration a, Duration b) {
