@@ -241,12 +241,11 @@ final class IdentityRun {
         if (target == null) {
             return TagWrite.UNCHANGED;
         }
-        LinkGuardTag current = twin.tag();
-        String keptRunId = current == null ? null : current.runId();
-        if (MergePatch.diff(twin.rawTag, TagCodec.encode(target.withRunId(keptRunId))).isEmpty()) {
+        Map<String, Object> full = TagCodec.encode(target.withRunId(ctx.runId));
+        Map<String, Object> patch = MergePatch.diff(twin.rawTag, full);
+        if (patch.isEmpty() || patch.size() == 1 && patch.containsKey(TagCodec.RUN_ID)) {
             return TagWrite.UNCHANGED;
         }
-        Map<String, Object> full = TagCodec.encode(target.withRunId(ctx.runId));
         int size = TagCodec.sizeBytes(full);
         if (size > TagCodec.MAX_TAG_BYTES) {
             lastFailure = "tag of " + size + " bytes exceeds LinkGuard's budget of " + TagCodec.MAX_TAG_BYTES;
@@ -256,7 +255,6 @@ final class IdentityRun {
             return TagWrite.CAPPED;
         }
         use(RunBudget.Kind.TAG_WRITES);
-        Map<String, Object> patch = MergePatch.diff(twin.rawTag, full);
         WriteResult r = ctx.effects.patchTag(identity, twin.etag, patch, writes);
         return switch (r.status()) {
             case WRITTEN -> {

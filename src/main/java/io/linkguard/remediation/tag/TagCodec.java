@@ -26,6 +26,8 @@ public final class TagCodec {
     public static final int MAX_TAG_BYTES = 2048;
     public static final int MAX_REASON_BYTES = 200;
     public static final int MAX_RUN_ID_BYTES = 64;
+    /** The tag's run id key: it changes only together with something else. */
+    public static final String RUN_ID = "runId";
     public static final int MAX_ID_BYTES = 128;
     public static final int MAX_ERROR_BYTES = 120;
     public static final int MAX_SINK_BYTES = 32;
@@ -54,7 +56,7 @@ public final class TagCodec {
             m.put("conflicts", c);
         }
         put(m, "reason", Text.clip(tag.reason(), MAX_REASON_BYTES));
-        put(m, "runId", Text.clip(tag.runId(), MAX_RUN_ID_BYTES));
+        put(m, RUN_ID, Text.clip(tag.runId(), MAX_RUN_ID_BYTES));
         if (tag.action() != null) {
             Map<String, Object> a = new LinkedHashMap<>();
             put(a, "type", tag.action().type());
@@ -140,7 +142,7 @@ public final class TagCodec {
             Double confidence = f.number("confidence");
             LinkGuardTag tag = new LinkGuardTag(stage, f.requiredTime("stageAt"), classification,
                     confidence == null ? 0 : confidence, f.time("since"), f.time("lastSeen"), conflicts(f.object("conflicts")),
-                    f.text("reason"), f.text("runId"), action(f.object("action")), backoff(f.object("backoff")),
+                    f.text("reason"), f.text(RUN_ID), action(f.object("action")), backoff(f.object("backoff")),
                     ticket(f.object("ticket")), f.time("resolvedAt"));
             return new TagReading.Valid(tag);
         } catch (TagFormatException e) {
