@@ -5,12 +5,12 @@ import io.linkguard.config.KnownSettings;
 import io.linkguard.config.SettingsReader;
 import io.linkguard.plan.Finding;
 import io.linkguard.plan.Plan;
-import io.linkguard.remediation.HubConnection;
-import io.linkguard.remediation.HubRoster;
+import io.linkguard.remediation.FleetRemediation;
 import io.linkguard.remediation.HubTarget;
 import io.linkguard.remediation.Mode;
 import io.linkguard.remediation.RemediationSettings;
 import io.linkguard.remediation.Remediator;
+import io.linkguard.remediation.RosterScope;
 import io.linkguard.remediation.report.RemediationReport;
 import io.linkguard.remediation.report.ReportJson;
 import io.linkguard.remediation.report.ReportTable;
@@ -102,10 +102,7 @@ final class ApplyCommand {
 
     private RemediationReport remediate(Plan plan, RemediationSettings settings, HubTarget target,
                                         Map<String, String> values, String runId) {
-        try (HubConnection hub = adapters.hubs().apply(values).connect(target)) {
-            HubRoster roster = hub.roster();
-            return new Remediator(settings, hub.gateway(), adapters.tickets().apply(values), adapters.clock())
-                    .run(plan, List.of(roster), runId);
-        }
+        return new FleetRemediation(settings, adapters.hubs().apply(values), adapters.tickets().apply(values),
+                adapters.clock()).run(plan, target, RosterScope.COUNT_AND_TAGGED, runId);
     }
 }

@@ -13,13 +13,14 @@ import io.linkguard.remediation.HubConnectionException;
 import io.linkguard.remediation.HubGateway;
 import io.linkguard.remediation.HubLimits;
 import io.linkguard.remediation.HubRoster;
+import io.linkguard.remediation.RosterScope;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One connected hub: its {@link IotHubGateway} and its roster from four IoT Hub queries (identity counts
  * of devices and modules, and the devices and modules whose {@code tags.linkguard.stage} is set and not
- * {@code resolved}). Pages hold up to 1,000 rows; a query is retried as a whole on 429/5xx.
+ * {@code resolved}; the last two only for {@link RosterScope#COUNT_AND_TAGGED}). Pages hold up to 1,000 rows; a query is retried as a whole on 429/5xx.
  */
 final class IotHubConnection implements HubConnection {
     static final String COUNT_DEVICES = "SELECT COUNT() AS n FROM devices";
@@ -51,10 +52,13 @@ final class IotHubConnection implements HubConnection {
     }
 
     @Override
-    public HubRoster roster() {
+    public HubRoster roster(RosterScope scope) {
         long devices = count(COUNT_DEVICES);
         long modules = count(COUNT_MODULES);
         List<Identity> tagged = new ArrayList<>();
+        if (scope == RosterScope.COUNT_ONLY) {
+            return new HubRoster(limits.hub(), devices + modules, tagged);
+        }
         for (JsonNode row : rows(TAGGED_DEVICES)) {
             tagged.add(new Identity(limits.hub(), row.path("deviceId").asText(), null));
         }

@@ -1,16 +1,14 @@
 package io.linkguard.pipeline;
 
 import io.linkguard.plan.Action;
-import io.linkguard.plan.Finding;
 import io.linkguard.plan.Plan;
-import io.linkguard.remediation.HubConnection;
-import io.linkguard.remediation.HubConnectionException;
+import io.linkguard.remediation.FleetRemediation;
+import io.linkguard.remediation.FleetRemediation.HubOutcome;
 import io.linkguard.remediation.HubGatewayFactory;
-import io.linkguard.remediation.HubRoster;
 import io.linkguard.remediation.HubTarget;
 import io.linkguard.remediation.Mode;
 import io.linkguard.remediation.RemediationSettings;
-import io.linkguard.remediation.Remediator;
+import io.linkguard.remediation.RosterScope;
 import io.linkguard.remediation.report.ActionResult;
 import io.linkguard.remediation.report.IdentityResult;
 import io.linkguard.remediation.report.RemediationReport;
@@ -21,17 +19,16 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * The Functions app's executor in dry-run and enforce: the same {@link Remediator} as the CLI's {@code apply},
- * hub by hub. A targeted run sees only a few identities, so it never resolves the hub's other tagged
- * identities as quiet: only a scheduled run passes the hub's roster of tagged identities.
+ * The Functions app's executor in dry-run and enforce: the same {@link FleetRemediation} as the CLI's
+ * {@code apply}, its reports folded into the pipeline's summary. A targeted run sees only a few identities, so
+ * it never resolves the hub's other tagged identities as quiet and does not list them
+ * ({@link RosterScope#COUNT_ONLY}); nor does it connect to hubs it has no finding on.
  */
 public final class RemediatingExecutor implements PlanExecutor {
 
     private final RemediationSettings settings;
     private final List<HubTarget> hubs;
-    private final HubGatewayFactory connections;
-    private final TicketPort tickets;
-    private final Clock clock;
+    private final FleetRemediation fleet;
     private final Consumer<RemediationReport> reports;
     private final Consumer<String> failures;
 
@@ -43,38 +40,28 @@ public final class RemediatingExecutor implements PlanExecutor {
         }
         this.settings = settings;
         this.hubs = List.copyOf(hubs);
-        this.connections = connections;
-        this.tickets = tickets;
-        this.clock = clock;
+        this.fleet = new FleetRemediation(settings, connections, tickets, clock);
         this.reports = reports;
         this.failures = failures;
     }
 
     @Override
     public ExecutionSummary execute(Plan plan, RunContext run) {
+        boolean targeted = run.kind() == RunKind.TARGETED;
         ExecutionSummary.Builder summary = new ExecutionSummary.Builder();
-        for (HubTarget hub : hubs) {
-            List<Finding> findings = plan.findings().stream()
-                    .filter(f -> f.identity().hub().equals(hub.hubName())).toList();
-            if (findings.isEmpty() && run.kind() == RunKind.TARGETED) {
-                continue;
-            }
-            Plan hubPlan = new Plan(plan.input(), plan.fleetEvents(), findings);
-            try (HubConnection connection = connections.connect(hub)) {
-                HubRoster roster = connection.roster();
-                if (run.kind() == RunKind.TARGETED) {
-                    roster = new HubRoster(roster.hub(), roster.identities(), List.of());
-                }
-                RemediationReport report = new Remediator(settings, connection.gateway(), tickets, clock)
-                        .run(hubPlan, List.of(roster), run.runId());
-                reports.accept(report);
-                count(report, summary);
-            } catch (HubConnectionException e) {
-                findings.forEach(f -> f.actions().forEach(a -> summary.add(a, ActionOutcome.FAILED, 1)));
-                failures.accept(hub.hubName() + ": " + e.getMessage());
-            }
-        }
+        fleet.run(plan, hubs, targeted ? RosterScope.COUNT_ONLY : RosterScope.COUNT_AND_TAGGED, targeted, run.runId(),
+                outcome -> fold(outcome, summary));
         return summary.build();
+    }
+
+    private void fold(HubOutcome outcome, ExecutionSummary.Builder summary) {
+        if (outcome instanceof HubOutcome.Remediated r) {
+            reports.accept(r.report());
+            count(r.report(), summary);
+        } else if (outcome instanceof HubOutcome.Unreachable u) {
+            u.findings().forEach(f -> f.actions().forEach(a -> summary.add(a, ActionOutcome.FAILED, 1)));
+            failures.accept(u.hub().hubName() + ": " + u.problem().getMessage());
+        }
     }
 
     /** Each identity's actions, folded onto the plan's action types and the pipeline's outcomes. */

@@ -6,10 +6,12 @@ public interface HubConnection extends AutoCloseable {
     HubGateway gateway();
 
     /**
-     * The hub's identity count and the identities with an active {@code tags.linkguard} (see
-     * {@link HubRoster} for the queries). Throws {@link HubConnectionException} when the hub cannot answer.
+     * The hub's identity count and, for {@link RosterScope#COUNT_AND_TAGGED}, the identities with an active
+     * {@code tags.linkguard} (see {@link HubRoster} for the queries); for {@link RosterScope#COUNT_ONLY} the
+     * tagged identities are not queried and the roster lists none. Throws {@link HubConnectionException} when
+     * the hub cannot answer.
      */
-    HubRoster roster();
+    HubRoster roster(RosterScope scope);
 
     @Override
     void close();

@@ -22,10 +22,17 @@ import java.util.TreeMap;
 /**
  * One hub's part of a run: the hub's limits, suppressions by pattern, every identity's twin read and
  * decision, the fleet guard over all decisions, then the actions in priority order: interrupted work first
- * (pending back-offs, jobs), tickets, new back-offs (busiest first; as jobs above the bulk threshold),
- * resolutions, tag updates.
+ * (pending back-offs, jobs), tickets, new back-offs (as jobs above the bulk threshold), resolutions, tag
+ * updates. Within each tier the busiest identities come first and take the capped budget: back-offs by the
+ * rate they are sent at, the others by their conflicts this run.
  */
 final class HubRun {
+    /** What one identity's step may reserve of each cap (see BackoffSteps and TicketSteps). */
+    private static final Map<RunBudget.Kind, Integer> BACKOFF_NEEDS = Map.of(RunBudget.Kind.BACKOFFS, 1,
+            RunBudget.Kind.TAG_WRITES, 2);
+    private static final Map<RunBudget.Kind, Integer> TICKET_NEEDS = Map.of(RunBudget.Kind.TICKETS, 1,
+            RunBudget.Kind.TAG_WRITES, 1);
+    private static final Map<RunBudget.Kind, Integer> TAG_NEEDS = Map.of(RunBudget.Kind.TAG_WRITES, 1);
     private final RunContext ctx;
     private final HubRoster roster;
     private final List<Finding> findings;
@@ -90,11 +97,11 @@ final class HubRun {
         if (guard.isPresent()) {
             return skipAll(decided, HubResult.Status.GUARDED, "fleet-guard", guard.get(), acting);
         }
-        parallel.each(tier(decided, EnumSet.of(Step.TRACK_JOB, Step.DELIVER_PENDING)), IdentityRun::execute);
-        parallel.each(tier(decided, EnumSet.of(Step.TICKET)), IdentityRun::execute);
+        inCapOrder(mostConflictsFirst(tier(decided, EnumSet.of(Step.TRACK_JOB, Step.DELIVER_PENDING))), BACKOFF_NEEDS);
+        inCapOrder(mostConflictsFirst(tier(decided, EnumSet.of(Step.TICKET))), TICKET_NEEDS);
         backoffs(limits, tier(decided, EnumSet.of(Step.BACKOFF)));
-        parallel.each(tier(decided, EnumSet.of(Step.RESOLVE)), IdentityRun::execute);
-        parallel.each(tier(decided, EnumSet.of(Step.TAG, Step.NONE)), IdentityRun::execute);
+        inCapOrder(mostConflictsFirst(tier(decided, EnumSet.of(Step.RESOLVE))), TICKET_NEEDS);
+        inCapOrder(mostConflictsFirst(tier(decided, EnumSet.of(Step.TAG, Step.NONE))), TAG_NEEDS);
         decided.forEach(r -> results.add(r.execute()));
         return new Outcome(hubResult(HubResult.Status.ACTED, null, acting), sorted(), List.copyOf(hubWrites));
     }
@@ -108,19 +115,41 @@ final class HubRun {
             hubWrites.addAll(BulkBackoff.run(ctx, limits, devices, parallel));
             parallel.each(busiestFirst.stream().filter(r -> r.identity.isModule()).toList(), IdentityRun::execute);
         } else {
-            inCapOrder(busiestFirst);
+            inCapOrder(busiestFirst, BACKOFF_NEEDS);
         }
     }
 
     /**
-     * The busiest identities take the back-off budget: those within what is left of the cap run (in parallel)
-     * before the rest, so a faster thread cannot hand a quiet identity the budget of a busier one.
+     * The identities with the most conflicts this run first (those without a finding have none), ties by
+     * identity: the order in which the ticket and tag-write caps are handed out.
      */
-    private void inCapOrder(List<IdentityRun> busiestFirst) {
-        int left = Math.max(0, ctx.budget.cap(RunBudget.Kind.BACKOFFS) - ctx.budget.used(RunBudget.Kind.BACKOFFS));
-        int first = Math.min(left, busiestFirst.size());
-        parallel.each(busiestFirst.subList(0, first), IdentityRun::execute);
-        parallel.each(busiestFirst.subList(first, busiestFirst.size()), IdentityRun::execute);
+    static List<IdentityRun> mostConflictsFirst(List<IdentityRun> runs) {
+        return runs.stream().sorted(Comparator.comparingLong((IdentityRun r) -> -conflicts(r))
+                .thenComparing(r -> r.identity)).toList();
+    }
+
+    private static long conflicts(IdentityRun run) {
+        return run.finding == null ? 0 : run.finding.evidence().conflicts();
+    }
+
+    /**
+     * Runs a tier in its priority order so that the first identities take the capped budget: as many as what is
+     * left of every cap the tier's step draws on can still cover run (in parallel) before the next ones start,
+     * so a faster thread cannot hand a quieter identity the budget of a busier one. Once a cap is used up the
+     * rest run together (each is capped, and still gets its observation tag).
+     */
+    private void inCapOrder(List<IdentityRun> inPriority, Map<RunBudget.Kind, Integer> perIdentity) {
+        int from = 0;
+        while (from < inPriority.size()) {
+            int covered = Integer.MAX_VALUE;
+            for (Map.Entry<RunBudget.Kind, Integer> need : perIdentity.entrySet()) {
+                int left = Math.max(0, ctx.budget.cap(need.getKey()) - ctx.budget.used(need.getKey()));
+                covered = Math.min(covered, left / need.getValue());
+            }
+            int to = covered == 0 ? inPriority.size() : (int) Math.min(inPriority.size(), (long) from + covered);
+            parallel.each(inPriority.subList(from, to), IdentityRun::execute);
+            from = to;
+        }
     }
 
     /** Would this identity be backed off or ticketed (what the fleet guard weighs)? */

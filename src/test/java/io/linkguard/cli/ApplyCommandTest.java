@@ -13,6 +13,7 @@ import io.linkguard.remediation.HubConnection;
 import io.linkguard.remediation.HubGateway;
 import io.linkguard.remediation.HubGatewayFactory;
 import io.linkguard.remediation.HubRoster;
+import io.linkguard.remediation.RosterScope;
 import io.linkguard.tickets.TicketPort;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -58,7 +59,7 @@ class ApplyCommandTest {
                 }
 
                 @Override
-                public HubRoster roster() {
+                public HubRoster roster(RosterScope scope) {
                     List<Identity> tagged = hub.identities(target.hubName()).stream()
                             .filter(i -> !hub.linkguardTag(i).isEmpty()).toList();
                     return new HubRoster(target.hubName(), hubSize, tagged);

@@ -11,6 +11,7 @@ import io.linkguard.remediation.HubConnection;
 import io.linkguard.remediation.HubConnectionException;
 import io.linkguard.remediation.HubRoster;
 import io.linkguard.remediation.HubTarget;
+import io.linkguard.remediation.RosterScope;
 import org.junit.jupiter.api.Test;
 
 /** The adapter behind remediation's HubGatewayFactory: ARM lookup, gateway, roster queries. */
@@ -30,7 +31,7 @@ class IotHubConnectionsTest {
             stub.updateTwin("edge", "agent", "{\"tags\":{\"linkguard\":{\"stage\":\"tagged\"}}}");
 
             try (HubConnection hub = factory(stub).connect(HubTarget.parse(stub.armId()))) {
-                HubRoster roster = hub.roster();
+                HubRoster roster = hub.roster(RosterScope.COUNT_AND_TAGGED);
 
                 assertThat(hub.gateway().limits("plant").sku()).isEqualTo("S2");
                 assertThat(hub.gateway().limits("plant").units()).isEqualTo(2);
@@ -51,7 +52,7 @@ class IotHubConnectionsTest {
         try (StubHub stub = StubHub.start(StubHub.Config.defaults().hubName("localhost").sku("S3", 1))) {
             try (HubConnection hub = factory(stub).connect(new HubTarget("localhost", stub.hostName(), null))) {
                 assertThat(hub.gateway().limits("localhost").sku()).isEqualTo(IotHubConnections.ASSUMED_SKU);
-                assertThat(hub.roster().identities()).isZero();
+                assertThat(hub.roster(RosterScope.COUNT_AND_TAGGED).identities()).isZero();
             }
             assertThat(stub.count(StubOperation.ARM_READ)).isZero();
         }
@@ -74,7 +75,7 @@ class IotHubConnectionsTest {
         try (StubHub stub = StubHub.start()) {
             try (HubConnection hub = factory(stub).connect(HubTarget.parse(stub.armId()))) {
                 stub.inject(Fault.status(403).on(StubOperation.QUERY));
-                assertThatThrownBy(hub::roster).isInstanceOf(HubConnectionException.class)
+                assertThatThrownBy(() -> hub.roster(RosterScope.COUNT_AND_TAGGED)).isInstanceOf(HubConnectionException.class)
                         .hasMessageContaining("query failed").hasMessageContaining("403");
             }
         }

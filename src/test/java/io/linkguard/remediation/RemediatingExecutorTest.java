@@ -93,7 +93,7 @@ class RemediatingExecutorTest {
             }
 
             @Override
-            public HubRoster roster() {
+            public HubRoster roster(RosterScope scope) {
                 return new HubRoster(target.hubName(), 1000, List.of());
             }
 

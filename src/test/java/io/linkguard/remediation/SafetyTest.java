@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Modes, caps, the fleet guard, suppressions and robustness against what an operator or a sink may do. */
 class SafetyTest {
@@ -166,6 +168,36 @@ class SafetyTest {
                 Findings.of(h.add("clone-2"), SHARED_IDENTITY, 12, h.now()));
         assertThat(h.tickets.raised).hasSize(1);
         assertThat(report.counts().get("ticket")).containsEntry("opened", 1).containsEntry("capped", 1);
+    }
+
+    @ParameterizedTest(name = "hub concurrency {0}")
+    @ValueSource(strings = {"1", "4"})
+    void ticketCapGoesToTheIdentitiesWithMostConflictsTiesByIdentity(String concurrency) {
+        h.set("LINKGUARD_MAX_TICKETS_PER_RUN", "2").set("LINKGUARD_HUB_CONCURRENCY", concurrency);
+        RemediationReport report = h.run(Findings.of(h.add("clone-a"), SHARED_IDENTITY, 10, h.now()),
+                Findings.of(h.add("clone-b"), SHARED_IDENTITY, 30, h.now()),
+                Findings.of(h.add("clone-c"), SHARED_IDENTITY, 30, h.now()),
+                Findings.of(h.add("clone-d"), SHARED_IDENTITY, 50, h.now()));
+        assertThat(h.tickets.raised).extracting(r -> r.key().value()).containsExactlyInAnyOrder(
+                "linkguard:hub-a:clone-d:shared-identity", "linkguard:hub-a:clone-b:shared-identity");
+        assertThat(report.identities()).filteredOn(r -> r.actions().stream().anyMatch(a -> a.outcome().equals("capped")))
+                .extracting(r -> r.identity().deviceId()).containsExactlyInAnyOrder("clone-a", "clone-c");
+    }
+
+    @ParameterizedTest(name = "hub concurrency {0}")
+    @ValueSource(strings = {"1", "4"})
+    void tagWriteCapGoesToTheIdentitiesWithMostConflictsTiesByIdentity(String concurrency) {
+        h.set("LINKGUARD_MAX_TAG_WRITES_PER_RUN", "2").set("LINKGUARD_HUB_CONCURRENCY", concurrency);
+        int[] conflicts = {2, 5, 9, 5, 1};
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 0; i < conflicts.length; i++) {
+            findings.add(Findings.of(h.add("flaky-" + i), TRANSIENT, conflicts[i], h.now()));
+        }
+        RemediationReport report = h.run(findings);
+        assertThat(report.identities()).filteredOn(r -> r.status() == IdentityResult.Status.DONE)
+                .extracting(r -> r.identity().deviceId()).containsExactlyInAnyOrder("flaky-2", "flaky-1");
+        assertThat(h.tag(Harness.device("flaky-0"))).as("plan order would have written this one").isNull();
+        assertThat(h.tag(Harness.device("flaky-3"))).as("tied with flaky-1, later by identity").isNull();
     }
 
     @Test

@@ -43,6 +43,11 @@ final class StubHubRuns implements AutoCloseable {
         settings.put("LINKGUARD_HUB_CONCURRENCY", "2");
     }
 
+    /** The real adapter pointed at the stub, for front doors that connect by themselves. */
+    IotHubConnections connections() {
+        return connections;
+    }
+
     StubHubRuns set(String name, String value) {
         settings.put(name, value);
         return this;
@@ -79,7 +84,7 @@ final class StubHubRuns implements AutoCloseable {
     RemediationReport run(Plan plan) {
         try (HubConnection hub = connections.connect(HubTarget.parse(stub.armId()))) {
             Remediator remediator = new Remediator(RemediationSettings.fromSettings(settings), hub.gateway(), tickets, clock);
-            return remediator.run(plan, List.of(hub.roster()), "run-" + (++runs));
+            return remediator.run(plan, List.of(hub.roster(RosterScope.COUNT_AND_TAGGED)), "run-" + (++runs));
         }
     }
 
