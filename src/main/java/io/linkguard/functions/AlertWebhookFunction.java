@@ -9,7 +9,6 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.linkguard.alerts.AlertRequest;
 import io.linkguard.alerts.BadAlertException;
-import io.linkguard.config.ConfigurationException;
 import io.linkguard.pipeline.RunFailedException;
 import io.linkguard.pipeline.RunPipeline;
 import io.linkguard.pipeline.RunTrigger;
@@ -39,12 +38,11 @@ public class AlertWebhookFunction extends RuntimeFunction {
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION, route = "alerts")
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         FunctionLog log = new FunctionLog(context);
-        LinkGuardRuntime rt;
-        try {
-            rt = runtime(log);
-        } catch (ConfigurationException e) {
-            return HttpJson.respond(request, 500, Map.of("error", "LinkGuard is misconfigured", "problems", e.problems()));
-        }
+        return answer(request, log, rt -> evaluate(request, context, log, rt));
+    }
+
+    private static HttpResponseMessage evaluate(HttpRequestMessage<Optional<String>> request, ExecutionContext context,
+                                                FunctionLog log, LinkGuardRuntime rt) {
         AlertRequest alert;
         try {
             alert = rt.alertParser().parse(request.getBody().orElse(""));

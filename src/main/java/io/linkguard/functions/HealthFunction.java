@@ -7,7 +7,6 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import io.linkguard.config.ConfigurationException;
 import io.linkguard.config.FunctionSettings;
 import io.linkguard.pipeline.RunRecord;
 import java.util.LinkedHashMap;
@@ -35,12 +34,10 @@ public class HealthFunction extends RuntimeFunction {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION, route = "health")
             HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         FunctionLog log = new FunctionLog(context);
-        LinkGuardRuntime rt;
-        try {
-            rt = runtime(log);
-        } catch (ConfigurationException e) {
-            return HttpJson.respond(request, 500, Map.of("status", "misconfigured", "problems", e.problems()));
-        }
+        return answer(request, log, rt -> health(request, log, rt));
+    }
+
+    private static HttpResponseMessage health(HttpRequestMessage<Optional<String>> request, FunctionLog log, LinkGuardRuntime rt) {
         FunctionSettings f = rt.config().functions();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");

@@ -1,6 +1,11 @@
 package io.linkguard.functions;
 
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
 import io.linkguard.config.ConfigurationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -22,5 +27,24 @@ abstract class RuntimeFunction {
             log.error("config.invalid", null, e.getMessage(), null);
             throw e;
         }
+    }
+
+    /**
+     * For the HTTP functions: {@code answer} on the runtime, or, when the configuration is wrong, 500
+     * {@code {"status":"misconfigured","error","problems"}} naming every problem.
+     */
+    final HttpResponseMessage answer(HttpRequestMessage<?> request, FunctionLog log,
+                                     Function<LinkGuardRuntime, HttpResponseMessage> answer) {
+        LinkGuardRuntime rt;
+        try {
+            rt = runtime(log);
+        } catch (ConfigurationException e) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "misconfigured");
+            body.put("error", "LinkGuard is misconfigured");
+            body.put("problems", e.problems());
+            return HttpJson.respond(request, 500, body);
+        }
+        return answer.apply(rt);
     }
 }

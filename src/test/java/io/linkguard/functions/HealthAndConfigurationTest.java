@@ -70,7 +70,9 @@ class HealthAndConfigurationTest {
         HttpResponseMessage alert = new AlertWebhookFunction().run(new FakeHttpRequest(HttpMethod.POST, "{}"),
                 new TestContext("AlertWebhook", "inv-a"));
         assertThat(alert.getStatusCode()).isEqualTo(500);
-        assertThat(JSON.readTree((String) alert.getBody()).path("problems")).hasSize(4);
+        JsonNode alertBody = JSON.readTree((String) alert.getBody());
+        assertThat(alertBody.path("status").asText()).isEqualTo("misconfigured");
+        assertThat(alertBody.path("problems")).hasSize(4);
 
         HttpResponseMessage health = new HealthFunction().run(new FakeHttpRequest(HttpMethod.GET, null), new TestContext("Health", "inv-h"));
         assertThat(health.getStatusCode()).isEqualTo(500);
