@@ -27,9 +27,4 @@ public record IngestionWindow(Instant from, Instant to, Instant previousWatermar
         }
         return new IngestionWindow(wanted, now, watermark.get(), Duration.ZERO);
     }
-
-    /** How long since the previous completed run ended (zero on the first run). */
-    public Duration sincePrevious() {
-        return previousWatermark == null ? Duration.ZERO : Duration.between(previousWatermark, to);
-    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.azure.data.tables.TableServiceClientBuilder;
 import io.linkguard.classification.Classification;
 import io.linkguard.config.AnalysisSettings;
+import io.linkguard.pipeline.IngestionWindow;
 import io.linkguard.pipeline.RunFailedException;
 import io.linkguard.pipeline.RunKind;
 import io.linkguard.pipeline.RunRecord;
@@ -98,7 +99,8 @@ class ScheduledRunFunctionTest {
         assertThat(late.line("timer.past-due")).startsWith("WARNING");
         Instant expectedFrom = t0.plus(Duration.ofMinutes(5)).minus(Duration.ofMinutes(15));
         assertThat(fx.queries().get(6)).contains("let _ingestedSince = datetime(" + expectedFrom + ");");
-        assertThat(runtime.ledger().recent(1).get(0).window().sincePrevious()).isEqualTo(Duration.ofHours(2));
+        IngestionWindow window = runtime.ledger().recent(1).get(0).window();
+        assertThat(Duration.between(window.previousWatermark(), window.to())).isEqualTo(Duration.ofHours(2));
     }
 
     @Test

@@ -77,7 +77,7 @@ class RunPipelineTest {
         RunRecord late = pipeline(new ReportOnlyExecutor(), NOW).runScheduled(RunTrigger.TIMER, "inv").record();
         assertThat(late.window().from()).isEqualTo(NOW.minus(Duration.ofHours(3)).minus(Duration.ofMinutes(15)));
         assertThat(late.window().notCovered()).isZero();
-        assertThat(late.window().sincePrevious()).isEqualTo(Duration.ofHours(3));
+        assertThat(late.window().previousWatermark()).isEqualTo(NOW.minus(Duration.ofHours(3)));
 
         ledger.watermark = NOW.minus(Duration.ofHours(10));
         RunRecord tooLate = pipeline(new ReportOnlyExecutor(), NOW).runScheduled(RunTrigger.TIMER, "inv").record();
