@@ -6,7 +6,7 @@ import java.util.function.Supplier;
  * The worker's runtime, for the function classes the Functions host instantiates with their no-argument
  * constructors. Built from the environment on first use; a configuration error is thrown to every invocation
  * (naming every bad setting) until the app settings are fixed and the host restarts the worker. Tests either
- * pass a runtime to the functions' other constructor or {@link #install} one here.
+ * pass a runtime to the functions' other constructor or {@link #reset(Supplier) reset} the factory here.
  */
 public final class Runtimes {
     private static final Object LOCK = new Object();
@@ -27,13 +27,6 @@ public final class Runtimes {
             }
         }
         return r;
-    }
-
-    /** Replaces the runtime (tests, benchmarks). */
-    public static void install(LinkGuardRuntime runtime) {
-        synchronized (LOCK) {
-            current = runtime;
-        }
     }
 
     /** Forgets the runtime; the next use builds one from {@code newFactory}. */

@@ -81,7 +81,8 @@ class HealthAndConfigurationTest {
         assertThat(body.path("problems").toString()).contains("LINKGUARD_WORKSPACE_ID: missing");
 
         // Fixed settings (the host restarts the worker on a settings change): the same classes work.
-        Runtimes.install(fx.runtime());
+        LinkGuardRuntime fixed = fx.runtime();
+        Runtimes.reset(() -> fixed);
         assertThat(new HealthFunction().run(new FakeHttpRequest(HttpMethod.GET, null), new TestContext("Health", "inv-ok"))
                 .getStatusCode()).isEqualTo(200);
     }
