@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The run ledger: one row per run in {@code <prefix>Runs}, partitioned by UTC day ({@code yyyy-MM-dd}), row
@@ -150,7 +151,8 @@ public final class TableRunLedger implements RunLedger {
         }
         ExecutionSummary.Builder execution = new ExecutionSummary.Builder();
         Map<String, Map<String, Integer>> actions = read(Entities.text(e, "Actions"), new TypeReference<>() { });
-        actions.forEach((a, byOutcome) -> byOutcome.forEach((o, n) -> execution.add(action(a), outcome(o), n)));
+        actions.forEach((a, byOutcome) -> byOutcome.forEach((o, n) -> execution.add(byLabel(Action.class, Action::label, a, "action"),
+                byLabel(ActionOutcome.class, ActionOutcome::label, o, "action outcome"), n)));
         execution.waited(Duration.ofMillis(Entities.number(e, "ThrottlingWaitMs")));
         IngestionWindow window = null;
         if (e.getProperty("WindowFrom") != null) {
@@ -160,10 +162,12 @@ public final class TableRunLedger implements RunLedger {
         Map<String, Long> skipped = new TreeMap<>(read(Entities.text(e, "SkippedRows"), new TypeReference<Map<String, Long>>() { }));
         String notesJson = Entities.text(e, "Notes");
         List<String> notes = read(notesJson == null || notesJson.isEmpty() ? "[]" : notesJson, new TypeReference<>() { });
-        return new RunRecord(Entities.text(e, "RunId"), trigger(Entities.text(e, "Trigger")), kind(Entities.text(e, "Kind")),
-                Entities.text(e, "Mode"),
+        return new RunRecord(Entities.text(e, "RunId"),
+                byLabel(RunTrigger.class, RunTrigger::label, Entities.text(e, "Trigger"), "trigger"),
+                byLabel(RunKind.class, RunKind::label, Entities.text(e, "Kind"), "run kind"), Entities.text(e, "Mode"),
                 Entities.text(e, "InvocationId"), Entities.instant(e.getProperty("StartedAt")),
-                Entities.instant(e.getProperty("FinishedAt")), status(Entities.text(e, "Status")), window,
+                Entities.instant(e.getProperty("FinishedAt")),
+                byLabel(RunStatus.class, RunStatus::label, Entities.text(e, "Status"), "run status"), window,
                 (int) Entities.number(e, "Targets"), identities, execution.build(), skipped, notes, Entities.text(e, "Error"));
     }
 
@@ -186,44 +190,14 @@ public final class TableRunLedger implements RunLedger {
         return s.toString();
     }
 
-    private static Action action(String label) {
-        for (Action a : Action.values()) {
-            if (a.label().equals(label)) {
-                return a;
+    /** The constant of {@code type} whose label is {@code value}; a row this code did not write is an error. */
+    private static <E extends Enum<E>> E byLabel(Class<E> type, Function<E, String> label, String value, String what) {
+        for (E e : type.getEnumConstants()) {
+            if (label.apply(e).equals(value)) {
+                return e;
             }
         }
-        throw new IllegalArgumentException("unknown action '" + label + "' in the ledger");
-    }
-
-    private static ActionOutcome outcome(String label) {
-        for (ActionOutcome o : ActionOutcome.values()) {
-            if (o.label().equals(label)) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("unknown action outcome '" + label + "' in the ledger");
-    }
-
-    private static RunTrigger trigger(String label) {
-        for (RunTrigger t : RunTrigger.values()) {
-            if (t.label().equals(label)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown trigger '" + label + "' in the ledger");
-    }
-
-    private static RunKind kind(String label) {
-        return RunKind.SCHEDULED.label().equals(label) ? RunKind.SCHEDULED : RunKind.TARGETED;
-    }
-
-    private static RunStatus status(String label) {
-        for (RunStatus s : RunStatus.values()) {
-            if (s.label().equals(label)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown run status '" + label + "' in the ledger");
+        throw new IllegalArgumentException("unknown " + what + " '" + value + "' in the ledger");
     }
 
     private static String json(Object value) {

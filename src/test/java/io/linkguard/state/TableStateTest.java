@@ -3,9 +3,11 @@ package io.linkguard.state;
 import io.linkguard.bench.Azurite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
+import com.azure.data.tables.models.TableEntity;
 import io.linkguard.classification.Classification;
 import io.linkguard.events.ConnectionState;
 import io.linkguard.events.ConnectionStateStore;
@@ -149,6 +151,17 @@ class TableStateTest {
         assertThat(ledger.watermark()).contains(NOW.plusSeconds(300));
         ledger.advanceWatermark(NOW, "r-slow");
         assertThat(ledger.watermark()).contains(NOW.plusSeconds(300));
+    }
+
+    @Test
+    void aLedgerRowWithAnUnknownLabelIsAnErrorNotAGuess() {
+        RunRecord targeted = new RunRecord("r-20261126T101500Z-0003", RunTrigger.CLI, RunKind.TARGETED, "enforce", "inv-3", NOW,
+                NOW.plusSeconds(1), RunStatus.SKIPPED, null, 1, Map.of(), ExecutionSummary.empty(), Map.of(), List.of(), null);
+        TableEntity row = TableRunLedger.entity(targeted);
+        RunRecord read = TableRunLedger.run(row);
+        assertThat(List.of(read.trigger(), read.kind(), read.status())).containsExactly(RunTrigger.CLI, RunKind.TARGETED, RunStatus.SKIPPED);
+        row.addProperty("Kind", "weekly");
+        assertThatThrownBy(() -> TableRunLedger.run(row)).hasMessage("unknown run kind 'weekly' in the ledger");
     }
 
     private static <T> List<T> concurrently(int n, java.util.function.IntFunction<T> task) throws Exception {
