@@ -155,11 +155,11 @@ class TableStateTest {
 
     @Test
     void aLedgerRowWithAnUnknownLabelIsAnErrorNotAGuess() {
-        RunRecord targeted = new RunRecord("r-20261126T101500Z-0003", RunTrigger.CLI, RunKind.TARGETED, "enforce", "inv-3", NOW,
+        RunRecord targeted = new RunRecord("r-20261126T101500Z-0003", RunTrigger.EVENT_GRID, RunKind.TARGETED, "enforce", "inv-3", NOW,
                 NOW.plusSeconds(1), RunStatus.SKIPPED, null, 1, Map.of(), ExecutionSummary.empty(), Map.of(), List.of(), null);
         TableEntity row = TableRunLedger.entity(targeted);
         RunRecord read = TableRunLedger.run(row);
-        assertThat(List.of(read.trigger(), read.kind(), read.status())).containsExactly(RunTrigger.CLI, RunKind.TARGETED, RunStatus.SKIPPED);
+        assertThat(List.of(read.trigger(), read.kind(), read.status())).containsExactly(RunTrigger.EVENT_GRID, RunKind.TARGETED, RunStatus.SKIPPED);
         row.addProperty("Kind", "weekly");
         assertThatThrownBy(() -> TableRunLedger.run(row)).hasMessage("unknown run kind 'weekly' in the ledger");
     }
