@@ -2,7 +2,6 @@ package io.linkguard.config;
 
 import io.linkguard.events.FlapPolicy;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,18 +150,9 @@ public record FunctionSettings(String workspaceId, List<HubResourceId> hubs, Str
         if (explicit.isPresent()) {
             return TableStorageSettings.endpoint(explicit.get(), TABLE_ENDPOINT);
         }
-        Optional<String> tableUri = reader.optional(AZURE_WEBJOBS_STORAGE_TABLE_URI);
-        if (tableUri.isPresent()) {
-            try {
-                URI uri = new URI(tableUri.get());
-                if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
-                    return TableStorageSettings.endpoint(uri, AZURE_WEBJOBS_STORAGE_TABLE_URI);
-                }
-            } catch (URISyntaxException ignored) {
-                // reported below
-            }
-            reader.problem(AZURE_WEBJOBS_STORAGE_TABLE_URI, "expected an https:// Table endpoint, e.g. https://{account}.table.core.windows.net");
-            return TableStorageSettings.endpoint(URI.create("https://invalid.table.core.windows.net"), AZURE_WEBJOBS_STORAGE_TABLE_URI);
+        if (reader.optional(AZURE_WEBJOBS_STORAGE_TABLE_URI).isPresent()) {
+            return TableStorageSettings.endpoint(reader.httpsUrl(AZURE_WEBJOBS_STORAGE_TABLE_URI)
+                    .orElse(URI.create("https://invalid.table.core.windows.net")), AZURE_WEBJOBS_STORAGE_TABLE_URI);
         }
         Optional<String> account = reader.optional(AZURE_WEBJOBS_STORAGE_ACCOUNT);
         if (account.isPresent()) {

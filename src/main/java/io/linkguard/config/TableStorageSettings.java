@@ -18,10 +18,6 @@ public record TableStorageSettings(Optional<URI> endpoint, Optional<String> conn
         return new TableStorageSettings(Optional.empty(), Optional.of(connectionString), source);
     }
 
-    public boolean usesManagedIdentity() {
-        return endpoint.isPresent();
-    }
-
     /** For logs: the endpoint, or that a connection string is used (never its content). */
     public String describe() {
         return endpoint.map(e -> e + " (managed identity, from " + source + ")")

@@ -35,7 +35,7 @@ class FunctionSettingsTest {
         assertThat(f.leaseDuration()).isEqualTo(Duration.ofMinutes(10));
         assertThat(f.flaps().threshold()).isEqualTo(5);
         assertThat(f.alertMaxIdentities()).isEqualTo(50);
-        assertThat(f.storage().usesManagedIdentity()).isFalse();
+        assertThat(f.storage().endpoint()).isEmpty();
         assertThat(f.storage().connectionString()).contains("UseDevelopmentStorage=true");
         assertThat(f.managedIdentityClientId()).isEmpty();
         assertThat(f.logAnalyticsEndpoint()).isEmpty();
@@ -59,6 +59,19 @@ class FunctionSettingsTest {
         m.remove("AzureWebJobsStorage__accountName");
         assertThat(LinkGuardConfig.fromSettings(m).functions().storage().toString()).doesNotContain("c2VjcmV0")
                 .contains("connection string from AzureWebJobsStorage");
+    }
+
+    @Test
+    void theHostsTableServiceUriIsUsedWhenHttps() {
+        Map<String, String> m = minimal();
+        m.put("AzureWebJobsStorage__tableServiceUri", "https://lgstate01.table.core.windows.net");
+        assertThat(LinkGuardConfig.fromSettings(m).functions().storage().describe())
+                .isEqualTo("https://lgstate01.table.core.windows.net (managed identity, from AzureWebJobsStorage__tableServiceUri)");
+
+        m.put("AzureWebJobsStorage__tableServiceUri", "http://lgstate01.table.core.windows.net");
+        assertThatThrownBy(() -> LinkGuardConfig.fromSettings(m)).isInstanceOfSatisfying(ConfigurationException.class,
+                e -> assertThat(e.problems()).containsExactly(
+                        "AzureWebJobsStorage__tableServiceUri: expected an https:// URL (value not shown: URLs can carry secrets)"));
     }
 
     @Test
