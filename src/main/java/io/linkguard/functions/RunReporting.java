@@ -6,6 +6,7 @@ import io.linkguard.pipeline.RunRecord;
 import io.linkguard.pipeline.RunStatus;
 import io.linkguard.telemetry.RunMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 
@@ -29,7 +30,7 @@ final class RunReporting {
             return result;
         } catch (RunFailedException e) {
             log.error("run.failed", e.record().runId() + " " + fields(e.record()), e.record().line(), e.getCause());
-            RunMetrics.run(runtime.telemetry(), new RunPipeline.RunResult(e.record(), null, java.util.List.of()),
+            RunMetrics.run(runtime.telemetry(), new RunPipeline.RunResult(e.record(), null, List.of()),
                     runtime.queryThrottling().minus(throttledBefore));
             throw e;
         } catch (RuntimeException e) {

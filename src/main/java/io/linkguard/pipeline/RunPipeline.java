@@ -37,6 +37,7 @@ import java.util.TreeMap;
  */
 public final class RunPipeline {
     public static final String SCHEDULED_LEASE = "scheduled-run";
+    private static final Plan NO_PLAN = new Plan(null, List.of(), List.of());
 
     private final EvidenceReader evidence;
     private final Analyzer analyzer;
@@ -201,8 +202,7 @@ public final class RunPipeline {
 
     private RunRecord record(RunContext run, RunStatus status, IngestionWindow window, int targets, Plan plan,
                              ExecutionSummary execution, List<String> notes, String error) {
-        Map<Classification, Integer> byClass = plan == null ? PlanSummary.of(new Plan(null, List.of(), List.of())).byClassification()
-                : PlanSummary.of(plan).byClassification();
+        Map<Classification, Integer> byClass = PlanSummary.of(plan == null ? NO_PLAN : plan).byClassification();
         Map<String, Long> skipped = plan == null || plan.input() == null ? Map.of() : new TreeMap<>(plan.input().skipped());
         return new RunRecord(run.runId(), run.trigger(), run.kind(), executor.mode(), run.invocationId(), run.startedAt(), now(),
                 status, window, targets, byClass, execution, skipped, List.copyOf(notes), error);
