@@ -8,6 +8,8 @@ import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import io.linkguard.config.TableStorageSettings;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -20,8 +22,7 @@ public final class StateTables {
 
     private final TableServiceClient service;
     private final String prefix;
-    private volatile TableClient state;
-    private volatile TableClient runs;
+    private final Map<String, TableClient> opened = new ConcurrentHashMap<>();
 
     public StateTables(TableServiceClient service, String prefix) {
         if (!prefix.matches("[A-Za-z][A-Za-z0-9]{0,54}")) {
@@ -55,29 +56,16 @@ public final class StateTables {
     }
 
     public TableClient state() {
-        TableClient t = state;
-        if (t == null) {
-            synchronized (this) {
-                if (state == null) {
-                    state = open(prefix + "State");
-                }
-                t = state;
-            }
-        }
-        return t;
+        return table(prefix + "State");
     }
 
     public TableClient runs() {
-        TableClient t = runs;
-        if (t == null) {
-            synchronized (this) {
-                if (runs == null) {
-                    runs = open(prefix + "Runs");
-                }
-                t = runs;
-            }
-        }
-        return t;
+        return table(prefix + "Runs");
+    }
+
+    /** Opened once (a failed open is tried again on the next use). */
+    private TableClient table(String name) {
+        return opened.computeIfAbsent(name, this::open);
     }
 
     private TableClient open(String name) {
