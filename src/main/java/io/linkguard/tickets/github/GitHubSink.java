@@ -16,12 +16,8 @@ import io.linkguard.tickets.http.HttpResult;
 import io.linkguard.tickets.http.SinkHttp;
 import io.linkguard.tickets.http.Texts;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,13 +86,13 @@ public final class GitHubSink implements TicketSink {
         String label = fingerprintLabel(key);
         Map<String, RemoteTicket> found = new LinkedHashMap<>();
         HttpResult listed = http.send("list issues by label", request("/repos/" + repository + "/issues?labels="
-                + enc(label) + "&state=open&per_page=100").GET(), 200);
+                + Texts.encode(label) + "&state=open&per_page=100").GET(), 200);
         collect(listed.json(), key, found);
         Instant now = clock.instant();
         if (now.isAfter(searchPausedUntil)) {
             String q = "repo:" + repository + " is:issue is:open \"" + label + "\"";
             try {
-                HttpResult searched = http.send("search issues", request("/search/issues?q=" + enc(q) + "&per_page=100").GET(), 200);
+                HttpResult searched = http.send("search issues", request("/search/issues?q=" + Texts.encode(q) + "&per_page=100").GET(), 200);
                 collect(searched.json().path("items"), key, found);
             } catch (TicketSinkException e) {
                 if (e.kind() == TicketSinkException.Kind.MISCONFIGURED || e.kind() == TicketSinkException.Kind.REJECTED) {
@@ -197,26 +193,14 @@ public final class GitHubSink implements TicketSink {
             throw new TicketSinkException(TicketSinkException.Kind.TRANSIENT, NAME + ": an issue without number in the answer");
         }
         return new RemoteTicket(String.valueOf(number), "#" + number, issue.path("html_url").asText(null),
-                "open".equals(issue.path("state").asText()), number, time(issue.path("created_at").asText("")),
-                time(issue.path("updated_at").asText("")));
-    }
-
-    private static Instant time(String iso) {
-        try {
-            return OffsetDateTime.parse(iso).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+                "open".equals(issue.path("state").asText()), number, Texts.instant(issue.path("created_at").asText("")),
+                Texts.instant(issue.path("updated_at").asText("")));
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(api + pathAndQuery))
                 .header("Accept", "application/vnd.github+json")
                 .header("X-GitHub-Api-Version", API_VERSION);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override
