@@ -162,31 +162,31 @@ public final class AzureDevOpsSink implements TicketSink {
 
     @Override
     public void resolve(RemoteTicket ticket, TicketContent content) throws TicketSinkException {
-        ArrayNode patch = http.json().createArrayNode();
-        add(patch, "/fields/System.State", fields.closedState());
-        add(patch, "/fields/System.History", Html.render(content.full()));
-        patch("close work item", ticket, patch);
+        patch("close work item", ticket, statePatch(fields.closedState(), content));
     }
 
     @Override
     public void reopen(RemoteTicket ticket, TicketContent content) throws TicketSinkException {
-        ArrayNode patch = http.json().createArrayNode();
-        add(patch, "/fields/System.State", fields.reopenState());
-        add(patch, "/fields/System.History", Html.render(content.full()));
-        patch("reopen work item", ticket, patch);
+        patch("reopen work item", ticket, statePatch(fields.reopenState(), content));
     }
 
     @Override
     public void closeAsDuplicate(RemoteTicket duplicate, RemoteTicket kept, TicketContent content) throws TicketSinkException {
-        ArrayNode patch = http.json().createArrayNode();
-        add(patch, "/fields/System.State", fields.closedState());
-        add(patch, "/fields/System.History", Html.render(content.full()));
+        ArrayNode patch = statePatch(fields.closedState(), content);
         ObjectNode link = http.json().createObjectNode()
                 .put("rel", "System.LinkTypes.Duplicate-Reverse")
                 .put("url", org + "/_apis/wit/workItems/" + kept.reference());
         link.putObject("attributes").put("comment", "LinkGuard: the same ticket, opened by a concurrent run");
         patch.addObject().put("op", "add").put("path", "/relations/-").set("value", link);
         patch("close duplicate work item", duplicate, patch);
+    }
+
+    /** Sets the state, with the content as the history entry. */
+    private ArrayNode statePatch(String state, TicketContent content) {
+        ArrayNode patch = http.json().createArrayNode();
+        add(patch, "/fields/System.State", state);
+        add(patch, "/fields/System.History", Html.render(content.full()));
+        return patch;
     }
 
     private void patch(String operation, RemoteTicket ticket, ArrayNode patch) throws TicketSinkException {
