@@ -51,7 +51,7 @@ public final class GitHubSink implements TicketSink {
 
     private GitHubSink(URI apiUrl, String repository, Secret token, List<String> extraLabels, HttpOptions options) {
         this.api = HttpOptions.base(HttpOptions.requireHttps(apiUrl, "GitHub API URL"));
-        if (!REPOSITORY.matcher(Objects.requireNonNull(repository, "repository")).matches()) {
+        if (!isRepository(Objects.requireNonNull(repository, "repository"))) {
             throw new IllegalArgumentException("GitHub repository must be owner/name");
         }
         this.repository = repository;
@@ -66,6 +66,11 @@ public final class GitHubSink implements TicketSink {
      */
     public static GitHubSink create(URI apiUrl, String repository, Secret token, List<String> extraLabels, HttpOptions options) {
         return new GitHubSink(apiUrl, repository, token, extraLabels, options);
+    }
+
+    /** Whether the text is an owner/name repository reference. */
+    public static boolean isRepository(String text) {
+        return REPOSITORY.matcher(text).matches();
     }
 
     @Override
