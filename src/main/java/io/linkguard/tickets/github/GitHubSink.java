@@ -89,16 +89,17 @@ public final class GitHubSink implements TicketSink {
     @Override
     public List<RemoteTicket> findOpen(TicketKey key) throws TicketSinkException {
         String label = fingerprintLabel(key);
+        String marker = marker(key);
         Map<String, RemoteTicket> found = new LinkedHashMap<>();
         HttpResult listed = http.send("list issues by label", request("/repos/" + repository + "/issues?labels="
                 + Texts.encode(label) + "&state=open&per_page=100").GET(), 200);
-        collect(listed.json(), key, found);
+        collect(listed.json(), label, marker, found);
         Instant now = clock.instant();
         if (now.isAfter(searchPausedUntil)) {
             String q = "repo:" + repository + " is:issue is:open \"" + label + "\"";
             try {
                 HttpResult searched = http.send("search issues", request("/search/issues?q=" + Texts.encode(q) + "&per_page=100").GET(), 200);
-                collect(searched.json().path("items"), key, found);
+                collect(searched.json().path("items"), label, marker, found);
             } catch (TicketSinkException e) {
                 if (e.kind() == TicketSinkException.Kind.MISCONFIGURED || e.kind() == TicketSinkException.Kind.REJECTED) {
                     throw e;
@@ -110,26 +111,26 @@ public final class GitHubSink implements TicketSink {
         return new ArrayList<>(found.values());
     }
 
-    private void collect(JsonNode issues, TicketKey key, Map<String, RemoteTicket> found) throws TicketSinkException {
+    private void collect(JsonNode issues, String label, String marker, Map<String, RemoteTicket> found) throws TicketSinkException {
         for (JsonNode issue : issues) {
             if (issue.has("pull_request") || !"open".equals(issue.path("state").asText())) {
                 continue;
             }
-            if (carriesKey(issue, key)) {
+            if (carriesKey(issue, label, marker)) {
                 RemoteTicket t = ticket(issue);
                 found.putIfAbsent(t.reference(), t);
             }
         }
     }
 
-    static boolean carriesKey(JsonNode issue, TicketKey key) {
-        String label = fingerprintLabel(key);
+    /** With the key's fingerprint label, or its exact marker in the body. */
+    private static boolean carriesKey(JsonNode issue, String label, String marker) {
         for (JsonNode l : issue.path("labels")) {
             if (label.equals(l.isTextual() ? l.asText() : l.path("name").asText())) {
                 return true;
             }
         }
-        return issue.path("body").asText("").contains(marker(key));
+        return issue.path("body").asText("").contains(marker);
     }
 
     @Override
