@@ -20,8 +20,8 @@ import java.util.UUID;
  * Ticket events as signed JSON POSTs to one https URL (a Logic App, Power Automate flow, or a bridge to
  * Teams or Slack). The receiver owns the ticket; LinkGuard remembers in the twin tag whether it sent
  * "opened" and dedupes from that, so delivery is at least once: a receiver treats a repeated "opened" for
- * a key it holds open as an update. Any 2xx is success. The URL itself is treated as a secret (Logic App
- * URLs carry their signature in the query): it is never logged or shown.
+ * a key it holds open as an update. 200, 201, 202 and 204 are success. The URL itself is treated as a
+ * secret (Logic App URLs carry their signature in the query): it is never logged or shown.
  */
 public final class WebhookSink implements TicketSink {
     public static final String NAME = "webhook";
