@@ -129,7 +129,7 @@ public final class ServiceNowSink implements TicketSink {
         try {
             workNotes(created, pieces.subList(1, pieces.size()));
         } catch (TicketSinkException e) {
-            // The incident exists with the summary, the fix and the queries; the rest is the timeline excerpt.
+            // The incident exists with its description; the continuation (queries, timeline excerpt) is not re-sent.
         }
         return created;
     }
