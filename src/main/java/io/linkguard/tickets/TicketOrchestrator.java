@@ -72,7 +72,7 @@ public final class TicketOrchestrator implements TicketPort {
             if (n.contains(sink.name())) {
                 throw new IllegalArgumentException("sink " + sink.name() + " given twice");
             }
-            s.add(new Slot(dryRun ? new DryRunSink(sink, log) : sink, new SinkHealth(policy.failuresBeforePause())));
+            s.add(new Slot(dryRun ? new DryRunSink(sink, log, clock) : sink, new SinkHealth(policy.failuresBeforePause())));
             n.add(sink.name());
         }
         this.slots = List.copyOf(s);
