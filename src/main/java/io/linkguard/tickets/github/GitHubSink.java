@@ -17,6 +17,8 @@ import io.linkguard.tickets.http.SinkHttp;
 import io.linkguard.tickets.http.Texts;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +48,7 @@ public final class GitHubSink implements TicketSink {
     private final String repository;
     private final SinkHttp http;
     private final List<String> extraLabels;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private volatile Instant searchPausedUntil = Instant.MIN;
 
     private GitHubSink(URI apiUrl, String repository, Secret token, List<String> extraLabels, HttpOptions options) {
@@ -105,7 +107,7 @@ public final class GitHubSink implements TicketSink {
                     throw e;
                 }
                 // Search has its own, lower rate limit: the label listing above already answered.
-                searchPausedUntil = now.plus(e.retryAfter().orElse(java.time.Duration.ofSeconds(60)));
+                searchPausedUntil = now.plus(e.retryAfter().orElse(Duration.ofSeconds(60)));
             }
         }
         return new ArrayList<>(found.values());
