@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads an Azure Monitor alert in the common alert schema ({@code schemaId: azureMonitorCommonAlertSchema})
@@ -84,11 +85,13 @@ public final class CommonAlertParser {
             throw new BadAlertException("no deviceId dimension in data.alertContext.condition.allOf[].dimensions: split the "
                     + "alert rule by deviceId");
         }
-        List<Identity> all = new ArrayList<>(identities);
-        List<Identity> kept = bound(all);
+        // At most maxIdentities devices (hub, deviceId), the first named, with all of their named modules.
+        Set<String> devices = new LinkedHashSet<>();
+        identities.forEach(identity -> devices.add(device(identity)));
+        Set<String> keptDevices = devices.stream().limit(maxIdentities).collect(Collectors.toSet());
+        List<Identity> kept = identities.stream().filter(identity -> keptDevices.contains(device(identity))).toList();
         return new AlertRequest(empty.alertId(), empty.alertRule(), empty.severity(), condition, kept,
-                (int) all.stream().map(CommonAlertParser::device).distinct().count() - (int) kept.stream()
-                        .map(CommonAlertParser::device).distinct().count());
+                devices.size() - keptDevices.size());
     }
 
     private List<Identity> identities(JsonNode entry, int index) {
@@ -125,19 +128,6 @@ public final class CommonAlertParser {
             out.add(new Identity(h, device, module));
         }
         return out;
-    }
-
-    /** At most maxIdentities devices (hub, deviceId), with all of their named modules. */
-    private List<Identity> bound(List<Identity> all) {
-        Set<String> devices = new LinkedHashSet<>();
-        List<Identity> kept = new ArrayList<>();
-        for (Identity identity : all) {
-            if (devices.contains(device(identity)) || devices.size() < maxIdentities) {
-                devices.add(device(identity));
-                kept.add(identity);
-            }
-        }
-        return List.copyOf(kept);
     }
 
     private static String device(Identity identity) {

@@ -5,8 +5,4 @@ import java.util.Map;
 
 /** The usable events of one delivery, and how many entries were skipped by reason (kebab-case labels). */
 public record ParsedEvents(List<DeviceConnectionEvent> events, Map<String, Long> skipped) {
-
-    public long skippedTotal() {
-        return skipped.values().stream().mapToLong(Long::longValue).sum();
-    }
 }

@@ -1,5 +1,6 @@
 package io.linkguard.tickets;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,10 +12,12 @@ import java.util.Optional;
 final class DryRunSink implements TicketSink {
     private final TicketSink real;
     private final TicketLog log;
+    private final Clock clock;
 
-    DryRunSink(TicketSink real, TicketLog log) {
+    DryRunSink(TicketSink real, TicketLog log, Clock clock) {
         this.real = real;
         this.log = log;
+        this.clock = clock;
     }
 
     @Override
@@ -40,7 +43,8 @@ final class DryRunSink implements TicketSink {
     @Override
     public RemoteTicket create(TicketKey key, TicketContent content) {
         log.info("dry run: " + name() + " would open '" + content.title() + "' for " + key.value());
-        return new RemoteTicket("dry-run", "(new ticket)", null, true, Long.MAX_VALUE, Instant.now(), Instant.now());
+        Instant now = clock.instant();
+        return new RemoteTicket("dry-run", "(new ticket)", null, true, Long.MAX_VALUE, now, now);
     }
 
     @Override

@@ -16,9 +16,4 @@ public record RemoteTicket(String reference, String displayId, String url, boole
     public static final Comparator<RemoteTicket> OLDEST_FIRST = Comparator.comparingLong(RemoteTicket::sequence)
             .thenComparing(RemoteTicket::created, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(RemoteTicket::reference);
-
-    /** "INC0010001 (https://...)" or just the id when there is no link. */
-    public String label() {
-        return url == null ? displayId : displayId + " (" + url + ")";
-    }
 }

@@ -1,6 +1,7 @@
 package io.linkguard.tickets;
 
 import io.linkguard.tickets.body.TicketDocument;
+import java.util.List;
 
 /**
  * What a sink writes for one step: the ticket's key and title, the document (rendered by each sink in
@@ -12,7 +13,7 @@ public record TicketContent(Event event, TicketKey key, String title, TicketDocu
                             TicketDocument appendix, TicketRequest request) {
 
     public TicketContent(Event event, TicketKey key, String title, TicketDocument document, TicketRequest request) {
-        this(event, key, title, document, new TicketDocument(java.util.List.of()), request);
+        this(event, key, title, document, new TicketDocument(List.of()), request);
     }
 
     /** The document followed by the appendix. */

@@ -10,11 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The {@link TicketPort} over one or more {@link TicketSink}s: the ticket behaviour in one place.
@@ -70,7 +72,7 @@ public final class TicketOrchestrator implements TicketPort {
             if (n.contains(sink.name())) {
                 throw new IllegalArgumentException("sink " + sink.name() + " given twice");
             }
-            s.add(new Slot(dryRun ? new DryRunSink(sink, log) : sink, new SinkHealth(policy.failuresBeforePause())));
+            s.add(new Slot(dryRun ? new DryRunSink(sink, log, clock) : sink, new SinkHealth(policy.failuresBeforePause())));
             n.add(sink.name());
         }
         this.slots = List.copyOf(s);
@@ -109,16 +111,12 @@ public final class TicketOrchestrator implements TicketPort {
             results.add(r);
             states.put(r.sink(), r.state());
         }
-        Kind kind = results.stream().map(Result::kind).min(java.util.Comparator.comparingInt(TicketOrchestrator::rank))
+        Kind kind = results.stream().map(Result::kind).min(Comparator.comparingInt(TicketOrchestrator::rank))
                 .orElse(Kind.UNCHANGED);
-        StringBuilder detail = new StringBuilder(dryRun ? "dry run: " : "");
-        for (Result r : results) {
-            if (results.size() > 1) {
-                detail.append(detail.length() > (dryRun ? 9 : 0) ? "; " : "").append(r.sink()).append(": ");
-            }
-            detail.append(r.detail());
-        }
-        return new TicketOutcome(kind, SinkStates.join(names, states, label(request)), redactor.scrub(detail.toString()));
+        String detail = results.size() == 1 ? results.get(0).detail()
+                : results.stream().map(r -> r.sink() + ": " + r.detail()).collect(Collectors.joining("; "));
+        return new TicketOutcome(kind, SinkStates.join(names, states, label(request)),
+                redactor.scrub((dryRun ? "dry run: " : "") + detail));
     }
 
     /** Lower is more important for the caller to see. */

@@ -76,7 +76,6 @@ class EventParserTest {
                 java.util.Map.entry("missing-hub", 1L), java.util.Map.entry("invalid-hub-name", 1L),
                 java.util.Map.entry("unknown-hub", 1L), java.util.Map.entry("missing-sequence-number", 1L),
                 java.util.Map.entry("invalid-sequence-number", 1L), java.util.Map.entry("bad-event-time", 1L)));
-        assertThat(parsed.skippedTotal()).isEqualTo(13);
     }
 
     @Test

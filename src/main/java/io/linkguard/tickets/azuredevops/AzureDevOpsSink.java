@@ -17,12 +17,7 @@ import io.linkguard.tickets.http.HttpResult;
 import io.linkguard.tickets.http.SinkHttp;
 import io.linkguard.tickets.http.Texts;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,7 +56,7 @@ public final class AzureDevOpsSink implements TicketSink {
 
     private AzureDevOpsSink(URI organization, String project, HttpAuth auth, HttpOptions options, Fields fields) {
         this.org = HttpOptions.base(HttpOptions.requireHttps(organization, "Azure DevOps organization URL"));
-        this.projectPath = org + "/" + enc(Objects.requireNonNull(project, "project"));
+        this.projectPath = org + "/" + Texts.encode(Objects.requireNonNull(project, "project"));
         this.http = options.http(NAME, auth);
         this.fields = Objects.requireNonNull(fields, "fields");
         Set<String> t = new LinkedHashSet<>(STOCK_TERMINAL_STATES);
@@ -153,7 +148,7 @@ public final class AzureDevOpsSink implements TicketSink {
             add(patch, "/fields/System.AreaPath", fields.areaPath());
         }
         HttpResult r = http.send("create work item", request(projectPath + "/_apis/wit/workitems/$"
-                + enc(fields.workItemType()) + "?" + API).header("Content-Type", "application/json-patch+json")
+                + Texts.encode(fields.workItemType()) + "?" + API).header("Content-Type", "application/json-patch+json")
                 .POST(http.body(patch)), 200);
         return ticket(r.json());
     }
@@ -167,31 +162,31 @@ public final class AzureDevOpsSink implements TicketSink {
 
     @Override
     public void resolve(RemoteTicket ticket, TicketContent content) throws TicketSinkException {
-        ArrayNode patch = http.json().createArrayNode();
-        add(patch, "/fields/System.State", fields.closedState());
-        add(patch, "/fields/System.History", Html.render(content.full()));
-        patch("close work item", ticket, patch);
+        patch("close work item", ticket, statePatch(fields.closedState(), content));
     }
 
     @Override
     public void reopen(RemoteTicket ticket, TicketContent content) throws TicketSinkException {
-        ArrayNode patch = http.json().createArrayNode();
-        add(patch, "/fields/System.State", fields.reopenState());
-        add(patch, "/fields/System.History", Html.render(content.full()));
-        patch("reopen work item", ticket, patch);
+        patch("reopen work item", ticket, statePatch(fields.reopenState(), content));
     }
 
     @Override
     public void closeAsDuplicate(RemoteTicket duplicate, RemoteTicket kept, TicketContent content) throws TicketSinkException {
-        ArrayNode patch = http.json().createArrayNode();
-        add(patch, "/fields/System.State", fields.closedState());
-        add(patch, "/fields/System.History", Html.render(content.full()));
+        ArrayNode patch = statePatch(fields.closedState(), content);
         ObjectNode link = http.json().createObjectNode()
                 .put("rel", "System.LinkTypes.Duplicate-Reverse")
                 .put("url", org + "/_apis/wit/workItems/" + kept.reference());
         link.putObject("attributes").put("comment", "LinkGuard: the same ticket, opened by a concurrent run");
         patch.addObject().put("op", "add").put("path", "/relations/-").set("value", link);
         patch("close duplicate work item", duplicate, patch);
+    }
+
+    /** Sets the state, with the content as the history entry. */
+    private ArrayNode statePatch(String state, TicketContent content) {
+        ArrayNode patch = http.json().createArrayNode();
+        add(patch, "/fields/System.State", state);
+        add(patch, "/fields/System.History", Html.render(content.full()));
+        return patch;
     }
 
     private void patch(String operation, RemoteTicket ticket, ArrayNode patch) throws TicketSinkException {
@@ -207,8 +202,8 @@ public final class AzureDevOpsSink implements TicketSink {
         JsonNode f = wi.path("fields");
         String state = f.path("System.State").asText("");
         return new RemoteTicket(String.valueOf(id), "#" + id, projectPath + "/_workitems/edit/" + id,
-                !terminal.contains(state.toLowerCase(Locale.ROOT)), id, time(f.path("System.CreatedDate").asText("")),
-                time(f.path("System.ChangedDate").asText("")));
+                !terminal.contains(state.toLowerCase(Locale.ROOT)), id, Texts.instant(f.path("System.CreatedDate").asText("")),
+                Texts.instant(f.path("System.ChangedDate").asText("")));
     }
 
     private static boolean hasTag(JsonNode wi, String tag) {
@@ -224,24 +219,12 @@ public final class AzureDevOpsSink implements TicketSink {
         patch.addObject().put("op", "add").put("path", path).put("value", value);
     }
 
-    private static Instant time(String iso) {
-        try {
-            return OffsetDateTime.parse(iso).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
     private static String quote(String s) {
         return "'" + s.replace("'", "''") + "'";
     }
 
     private HttpRequest.Builder request(String url) {
         return HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json");
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override

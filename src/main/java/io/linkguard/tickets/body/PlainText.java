@@ -8,6 +8,8 @@ import io.linkguard.tickets.body.TicketDocument.Inline;
 import io.linkguard.tickets.body.TicketDocument.Link;
 import io.linkguard.tickets.body.TicketDocument.Paragraph;
 import io.linkguard.tickets.body.TicketDocument.Table;
+import io.linkguard.tickets.http.Texts;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Plain text for ServiceNow's description, work notes and close notes: headings underlined, tables aligned. */
@@ -47,14 +49,14 @@ public final class PlainText {
     public static List<String> chunks(TicketDocument doc, int limit) {
         String more = "\n[continued in the next note]";
         int room = limit - more.length();
-        List<List<Block>> sections = new java.util.ArrayList<>();
+        List<List<Block>> sections = new ArrayList<>();
         for (Block b : doc.blocks()) {
             if (b instanceof Heading || sections.isEmpty()) {
-                sections.add(new java.util.ArrayList<>());
+                sections.add(new ArrayList<>());
             }
             sections.get(sections.size() - 1).add(b);
         }
-        List<String> pieces = new java.util.ArrayList<>();
+        List<String> pieces = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (List<Block> section : sections) {
             String text = render(new TicketDocument(section));
@@ -76,7 +78,7 @@ public final class PlainText {
     }
 
     private static void add(List<String> pieces, StringBuilder current, String text, int room) {
-        String piece = text.length() > room ? io.linkguard.tickets.http.Texts.truncate(text, room) : text;
+        String piece = text.length() > room ? Texts.truncate(text, room) : text;
         if (!current.isEmpty() && current.length() + 1 + piece.length() > room) {
             pieces.add(current.toString());
             current.setLength(0);

@@ -16,12 +16,10 @@ import io.linkguard.tickets.http.HttpResult;
 import io.linkguard.tickets.http.SinkHttp;
 import io.linkguard.tickets.http.Texts;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,12 +48,12 @@ public final class GitHubSink implements TicketSink {
     private final String repository;
     private final SinkHttp http;
     private final List<String> extraLabels;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private volatile Instant searchPausedUntil = Instant.MIN;
 
     private GitHubSink(URI apiUrl, String repository, Secret token, List<String> extraLabels, HttpOptions options) {
         this.api = HttpOptions.base(HttpOptions.requireHttps(apiUrl, "GitHub API URL"));
-        if (!REPOSITORY.matcher(Objects.requireNonNull(repository, "repository")).matches()) {
+        if (!isRepository(Objects.requireNonNull(repository, "repository"))) {
             throw new IllegalArgumentException("GitHub repository must be owner/name");
         }
         this.repository = repository;
@@ -70,6 +68,11 @@ public final class GitHubSink implements TicketSink {
      */
     public static GitHubSink create(URI apiUrl, String repository, Secret token, List<String> extraLabels, HttpOptions options) {
         return new GitHubSink(apiUrl, repository, token, extraLabels, options);
+    }
+
+    /** Whether the text is an owner/name repository reference. */
+    public static boolean isRepository(String text) {
+        return REPOSITORY.matcher(text).matches();
     }
 
     @Override
@@ -88,47 +91,48 @@ public final class GitHubSink implements TicketSink {
     @Override
     public List<RemoteTicket> findOpen(TicketKey key) throws TicketSinkException {
         String label = fingerprintLabel(key);
+        String marker = marker(key);
         Map<String, RemoteTicket> found = new LinkedHashMap<>();
         HttpResult listed = http.send("list issues by label", request("/repos/" + repository + "/issues?labels="
-                + enc(label) + "&state=open&per_page=100").GET(), 200);
-        collect(listed.json(), key, found);
+                + Texts.encode(label) + "&state=open&per_page=100").GET(), 200);
+        collect(listed.json(), label, marker, found);
         Instant now = clock.instant();
         if (now.isAfter(searchPausedUntil)) {
             String q = "repo:" + repository + " is:issue is:open \"" + label + "\"";
             try {
-                HttpResult searched = http.send("search issues", request("/search/issues?q=" + enc(q) + "&per_page=100").GET(), 200);
-                collect(searched.json().path("items"), key, found);
+                HttpResult searched = http.send("search issues", request("/search/issues?q=" + Texts.encode(q) + "&per_page=100").GET(), 200);
+                collect(searched.json().path("items"), label, marker, found);
             } catch (TicketSinkException e) {
                 if (e.kind() == TicketSinkException.Kind.MISCONFIGURED || e.kind() == TicketSinkException.Kind.REJECTED) {
                     throw e;
                 }
                 // Search has its own, lower rate limit: the label listing above already answered.
-                searchPausedUntil = now.plus(e.retryAfter().orElse(java.time.Duration.ofSeconds(60)));
+                searchPausedUntil = now.plus(e.retryAfter().orElse(Duration.ofSeconds(60)));
             }
         }
         return new ArrayList<>(found.values());
     }
 
-    private void collect(JsonNode issues, TicketKey key, Map<String, RemoteTicket> found) throws TicketSinkException {
+    private void collect(JsonNode issues, String label, String marker, Map<String, RemoteTicket> found) throws TicketSinkException {
         for (JsonNode issue : issues) {
             if (issue.has("pull_request") || !"open".equals(issue.path("state").asText())) {
                 continue;
             }
-            if (carriesKey(issue, key)) {
+            if (carriesKey(issue, label, marker)) {
                 RemoteTicket t = ticket(issue);
                 found.putIfAbsent(t.reference(), t);
             }
         }
     }
 
-    static boolean carriesKey(JsonNode issue, TicketKey key) {
-        String label = fingerprintLabel(key);
+    /** With the key's fingerprint label, or its exact marker in the body. */
+    private static boolean carriesKey(JsonNode issue, String label, String marker) {
         for (JsonNode l : issue.path("labels")) {
             if (label.equals(l.isTextual() ? l.asText() : l.path("name").asText())) {
                 return true;
             }
         }
-        return issue.path("body").asText("").contains(marker(key));
+        return issue.path("body").asText("").contains(marker);
     }
 
     @Override
@@ -197,26 +201,14 @@ public final class GitHubSink implements TicketSink {
             throw new TicketSinkException(TicketSinkException.Kind.TRANSIENT, NAME + ": an issue without number in the answer");
         }
         return new RemoteTicket(String.valueOf(number), "#" + number, issue.path("html_url").asText(null),
-                "open".equals(issue.path("state").asText()), number, time(issue.path("created_at").asText("")),
-                time(issue.path("updated_at").asText("")));
-    }
-
-    private static Instant time(String iso) {
-        try {
-            return OffsetDateTime.parse(iso).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+                "open".equals(issue.path("state").asText()), number, Texts.instant(issue.path("created_at").asText("")),
+                Texts.instant(issue.path("updated_at").asText("")));
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(api + pathAndQuery))
                 .header("Accept", "application/vnd.github+json")
                 .header("X-GitHub-Api-Version", API_VERSION);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override

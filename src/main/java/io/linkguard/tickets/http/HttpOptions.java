@@ -31,11 +31,6 @@ public record HttpOptions(HttpClient client, Duration timeout, QueryRateLimiter 
         return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** A copy with its own rate limiter: each sink is limited on its own. */
-    public HttpOptions withLimiter(QueryRateLimiter limiter) {
-        return new HttpOptions(client, timeout, limiter, redactor, clock);
-    }
-
     public SinkHttp http(String sink, HttpAuth auth) {
         return new SinkHttp(sink, client, timeout, limiter, auth, redactor, clock);
     }

@@ -1,6 +1,11 @@
 package io.linkguard.tickets.http;
 
-/** Cutting text to a system's field limit without losing the fact that it was cut. */
+import io.linkguard.logs.LogTimestamps;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** Text the sinks send and read: cut to a field limit, encoded for a query, timestamps of an answer. */
 public final class Texts {
     private Texts() {
     }
@@ -16,5 +21,22 @@ public final class Texts {
             end--;
         }
         return text.substring(0, end) + note;
+    }
+
+    /** A path segment or query value, percent-encoded (a space as %20, not '+'). */
+    public static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * An answer's timestamp (ISO-8601, or ServiceNow's zone-less UTC "yyyy-MM-dd HH:mm:ss"), to the
+     * millisecond; null when absent or unreadable: a ticket's times only order and pace, never decide alone.
+     */
+    public static Instant instant(String text) {
+        try {
+            return Instant.ofEpochMilli(LogTimestamps.parseMillis(text));
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 }

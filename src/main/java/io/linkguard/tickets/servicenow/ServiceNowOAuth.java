@@ -1,19 +1,18 @@
 package io.linkguard.tickets.servicenow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkguard.tickets.Redactor;
 import io.linkguard.tickets.Secret;
 import io.linkguard.tickets.TicketSinkException;
 import io.linkguard.tickets.TicketSinkException.Kind;
 import io.linkguard.tickets.http.HttpAuth;
 import io.linkguard.tickets.http.HttpOptions;
-import java.io.IOException;
+import io.linkguard.tickets.http.SinkHttp;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -25,26 +24,28 @@ import java.time.Instant;
  */
 final class ServiceNowOAuth implements HttpAuth {
     private static final Duration EARLY = Duration.ofSeconds(60);
+    private static final String OPERATION = "OAuth token";
 
     private final URI tokenUrl;
     private final String clientId;
     private final Secret clientSecret;
-    private final HttpOptions http;
-    private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock;
+    private final SinkHttp http;
     private Redactor redactor;
     private String token;
     private Instant expires = Instant.MIN;
 
-    ServiceNowOAuth(URI instance, String clientId, Secret clientSecret, HttpOptions http) {
+    ServiceNowOAuth(URI instance, String clientId, Secret clientSecret, HttpOptions options) {
         this.tokenUrl = URI.create(HttpOptions.base(instance) + "/oauth_token.do");
         this.clientId = clientId;
         this.clientSecret = clientSecret;
-        this.http = http;
+        this.clock = options.clock();
+        this.http = options.http(ServiceNowSink.NAME, null);
     }
 
     @Override
     public synchronized String authorization() throws TicketSinkException {
-        Instant now = http.clock().instant();
+        Instant now = clock.instant();
         if (token == null || !now.isBefore(expires)) {
             fetch(now);
         }
@@ -60,44 +61,28 @@ final class ServiceNowOAuth implements HttpAuth {
     private void fetch(Instant now) throws TicketSinkException {
         String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
                 + "&client_secret=" + URLEncoder.encode(clientSecret.reveal(), StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(http.timeout())
+        HttpRequest.Builder request = HttpRequest.newBuilder(tokenUrl)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .header("User-Agent", "LinkGuard")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        HttpResponse<byte[]> response;
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        JsonNode answer;
         try {
-            http.limiter().acquire();
-            response = http.client().send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new TicketSinkException(Kind.TRANSIENT, "servicenow OAuth token: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TicketSinkException(Kind.TRANSIENT, "servicenow OAuth token: interrupted");
-        }
-        int status = response.statusCode();
-        if (status == 400 || status == 401 || status == 403) {
-            throw new TicketSinkException(Kind.MISCONFIGURED, "servicenow OAuth token: HTTP " + status
+            answer = http.send(OPERATION, request, 200).json();
+        } catch (TicketSinkException e) {
+            if (e.kind() != Kind.REJECTED) {
+                throw e;
+            }
+            throw new TicketSinkException(Kind.MISCONFIGURED, e.getMessage()
                     + ": the client id/secret were refused or the client credentials grant is not enabled");
         }
-        if (status != 200) {
-            throw new TicketSinkException(status == 429 || status >= 500 ? Kind.TRANSIENT : Kind.MISCONFIGURED,
-                    "servicenow OAuth token: HTTP " + status);
+        String access = answer.path("access_token").asText("");
+        if (access.isEmpty()) {
+            throw new TicketSinkException(Kind.TRANSIENT, ServiceNowSink.NAME + " " + OPERATION + ": the answer holds no access_token");
         }
-        try {
-            JsonNode n = json.readTree(response.body());
-            String access = n.path("access_token").asText("");
-            if (access.isEmpty()) {
-                throw new IOException("no access_token");
-            }
-            token = access;
-            if (redactor != null) {
-                redactor.addValue(access);
-            }
-            long seconds = n.path("expires_in").asLong(1800);
-            expires = now.plusSeconds(seconds).minus(EARLY);
-        } catch (IOException e) {
-            throw new TicketSinkException(Kind.TRANSIENT, "servicenow OAuth token: the answer holds no access_token");
+        token = access;
+        if (redactor != null) {
+            redactor.addValue(access);
         }
+        expires = now.plusSeconds(answer.path("expires_in").asLong(1800)).minus(EARLY);
     }
 
     @Override

@@ -15,14 +15,7 @@ import io.linkguard.tickets.http.HttpResult;
 import io.linkguard.tickets.http.SinkHttp;
 import io.linkguard.tickets.http.Texts;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -47,7 +40,6 @@ public final class ServiceNowSink implements TicketSink {
     static final String CORRELATION_DISPLAY = "LinkGuard";
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9:._-]{1," + CORRELATION_LIMIT + "}");
     private static final Pattern SYS_ID = Pattern.compile("[0-9a-f]{32}");
-    private static final DateTimeFormatter GLIDE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final String base;
     private final SinkHttp http;
@@ -94,8 +86,8 @@ public final class ServiceNowSink implements TicketSink {
     public List<RemoteTicket> findOpen(TicketKey key) throws TicketSinkException {
         String correlation = correlationId(key);
         String query = "correlation_id=" + correlation + "^active=true^ORDERBYsys_created_on";
-        HttpResult r = http.send("find open incidents", getRequest(TABLE + "?sysparm_query=" + enc(query)
-                + "&sysparm_fields=" + enc(FIELDS) + "&sysparm_limit=20&sysparm_exclude_reference_link=true"), 200);
+        HttpResult r = http.send("find open incidents", getRequest(TABLE + "?sysparm_query=" + Texts.encode(query)
+                + "&sysparm_fields=" + Texts.encode(FIELDS) + "&sysparm_limit=20&sysparm_exclude_reference_link=true"), 200);
         List<RemoteTicket> out = new ArrayList<>();
         for (JsonNode n : r.json().path("result")) {
             if (correlation.equals(n.path("correlation_id").asText())) {
@@ -111,7 +103,7 @@ public final class ServiceNowSink implements TicketSink {
             return Optional.empty();
         }
         Optional<HttpResult> r = http.sendOrMissing("get incident", getRequest(TABLE + "/" + reference + "?sysparm_fields="
-                + enc(FIELDS) + "&sysparm_exclude_reference_link=true"), 200);
+                + Texts.encode(FIELDS) + "&sysparm_exclude_reference_link=true"), 200);
         if (r.isEmpty()) {
             return Optional.empty();
         }
@@ -131,13 +123,13 @@ public final class ServiceNowSink implements TicketSink {
         if (fields.assignmentGroup() != null) {
             body.put("assignment_group", fields.assignmentGroup());
         }
-        HttpResult r = http.send("create incident", post(TABLE + "?sysparm_fields=" + enc(FIELDS)
+        HttpResult r = http.send("create incident", post(TABLE + "?sysparm_fields=" + Texts.encode(FIELDS)
                 + "&sysparm_exclude_reference_link=true", body), 201);
         RemoteTicket created = ticket(r.json().path("result"));
         try {
             workNotes(created, pieces.subList(1, pieces.size()));
         } catch (TicketSinkException e) {
-            // The incident exists with the summary, the fix and the queries; the rest is the timeline excerpt.
+            // The incident exists with its description; the continuation (queries, timeline excerpt) is not re-sent.
         }
         return created;
     }
@@ -195,17 +187,8 @@ public final class ServiceNowSink implements TicketSink {
         String digits = number.replaceAll("\\D", "");
         long sequence = digits.isEmpty() || digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
         return new RemoteTicket(sysId, number, base + "/incident.do?sys_id=" + sysId,
-                "true".equals(n.path("active").asText()), sequence, time(n.path("sys_created_on").asText("")),
-                time(n.path("sys_updated_on").asText("")));
-    }
-
-    /** Table API date-times without display values are UTC "yyyy-MM-dd HH:mm:ss". */
-    private static Instant time(String glide) {
-        try {
-            return LocalDateTime.parse(glide, GLIDE_TIME).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+                "true".equals(n.path("active").asText()), sequence, Texts.instant(n.path("sys_created_on").asText("")),
+                Texts.instant(n.path("sys_updated_on").asText("")));
     }
 
     private static String text(TicketContent content) {
@@ -222,10 +205,6 @@ public final class ServiceNowSink implements TicketSink {
 
     private HttpRequest.Builder post(String pathAndQuery, ObjectNode body) {
         return request(pathAndQuery).header("Content-Type", "application/json").POST(http.body(body));
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override

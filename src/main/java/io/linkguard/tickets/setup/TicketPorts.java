@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 /**
  * Builds the {@link TicketPort} from settings: {@link TicketPort#disabled()} without sinks, else a
  * {@link TicketOrchestrator} over the enabled sinks in the order of LINKGUARD_TICKET_SINKS, each with its
- * own rate limiter, all sharing one redactor that knows every secret.
+ * own rate limiter, all sharing one HTTP client and one redactor that knows every secret.
  */
 public final class TicketPorts {
     private TicketPorts() {
@@ -83,12 +83,11 @@ public final class TicketPorts {
                 return TicketPort.disabled();
             }
             Redactor redactor = new Redactor();
-            HttpOptions base = new HttpOptions(httpClient != null ? httpClient : HttpOptions.defaultClient(),
-                    settings.timeout(), limiter(), redactor, clock);
+            HttpClient client = httpClient != null ? httpClient : HttpOptions.defaultClient();
             TicketOrchestrator.Builder port = TicketOrchestrator.builder().policy(settings.policy()).clock(clock)
                     .log(log).redactor(redactor).dryRun(dryRun);
             for (String sink : settings.sinks()) {
-                HttpOptions options = base.withLimiter(limiter());
+                HttpOptions options = new HttpOptions(client, settings.timeout(), limiter(), redactor, clock);
                 switch (sink) {
                     case ServiceNowSink.NAME -> {
                         TicketSettings.ServiceNow sn = settings.serviceNow().orElseThrow();

@@ -193,7 +193,7 @@ public record TicketSettings(List<String> sinks, TicketPolicy policy, Duration t
 
     private static GitHub gitHub(SettingsReader r) {
         String repository = r.required(GH_REPOSITORY, "owner/name of the repository");
-        if (!repository.isEmpty() && !repository.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
+        if (!repository.isEmpty() && !GitHubSink.isRepository(repository)) {
             r.problem(GH_REPOSITORY, "expected owner/name, got '" + repository + "'");
         }
         Secret token = secret(r, GH_TOKEN, "a token with Issues: read and write on the repository");

@@ -1,6 +1,7 @@
 package io.linkguard.tickets.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.linkguard.tickets.Redactor;
 import io.linkguard.tickets.RemoteTicket;
 import io.linkguard.tickets.Secret;
 import io.linkguard.tickets.TicketContent;
@@ -10,9 +11,13 @@ import io.linkguard.tickets.TicketSinkException;
 import io.linkguard.tickets.http.HttpOptions;
 import io.linkguard.tickets.http.SinkHttp;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,8 +25,8 @@ import java.util.UUID;
  * Ticket events as signed JSON POSTs to one https URL (a Logic App, Power Automate flow, or a bridge to
  * Teams or Slack). The receiver owns the ticket; LinkGuard remembers in the twin tag whether it sent
  * "opened" and dedupes from that, so delivery is at least once: a receiver treats a repeated "opened" for
- * a key it holds open as an update. Any 2xx is success. The URL itself is treated as a secret (Logic App
- * URLs carry their signature in the query): it is never logged or shown.
+ * a key it holds open as an update. 200, 201, 202 and 204 are success. The URL itself is treated as a
+ * secret (Logic App URLs carry their signature in the query): it is never logged or shown.
  */
 public final class WebhookSink implements TicketSink {
     public static final String NAME = "webhook";
@@ -29,11 +34,11 @@ public final class WebhookSink implements TicketSink {
     private final URI url;
     private final Secret secret;
     private final SinkHttp http;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     private WebhookSink(URI url, Secret secret, HttpOptions options) {
         this.url = HttpOptions.requireHttps(url, "webhook URL");
-        this.secret = java.util.Objects.requireNonNull(secret, "secret");
+        this.secret = Objects.requireNonNull(secret, "secret");
         redactUrl(options.redactor(), url);
         options.redactor().add(secret);
         this.http = options.http(NAME, null);
@@ -44,14 +49,14 @@ public final class WebhookSink implements TicketSink {
      * The URL, its query, every query value (a Logic App's sig) and every long path segment (a Slack or
      * Teams hook's token) are secrets.
      */
-    static void redactUrl(io.linkguard.tickets.Redactor redactor, URI url) {
+    static void redactUrl(Redactor redactor, URI url) {
         redactor.addValue(url.toString());
         if (url.getRawQuery() != null) {
             redactor.addValue(url.getRawQuery());
             for (String pair : url.getRawQuery().split("&")) {
                 String value = pair.substring(pair.indexOf('=') + 1);
                 redactor.addValue(value);
-                redactor.addValue(java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8));
+                redactor.addValue(URLDecoder.decode(value, StandardCharsets.UTF_8));
             }
         }
         for (String segment : url.getRawPath().split("/")) {

@@ -232,6 +232,19 @@ class ServiceNowSinkTest {
     }
 
     @Test
+    void oauthGrantRefusedWith400IsAMisconfigurationNotARejectedTicket() throws Exception {
+        stub.server.stubFor(post(urlEqualTo("/oauth_token.do")).willReturn(json(400,
+                "{\"error_description\":\"unsupported grant type\",\"error\":\"unsupported_grant_type\"}")));
+        ServiceNowSink sink = ServiceNowSink.oauth(stub.uri(""), "client-1", Secret.of("oauth-client-secret-4711"),
+                stub.options(), ServiceNowSink.Fields.DEFAULTS);
+        assertThatThrownBy(() -> sink.findOpen(key)).isInstanceOf(TicketSinkException.class)
+                .satisfies(e -> assertThat(((TicketSinkException) e).kind()).isEqualTo(TicketSinkException.Kind.MISCONFIGURED))
+                .hasMessageContaining("OAuth token: HTTP 400").hasMessageContaining("unsupported_grant_type")
+                .hasMessageContaining("client credentials grant is not enabled");
+        stub.server.verify(0, getRequestedFor(urlPathEqualTo("/api/now/table/incident")));
+    }
+
+    @Test
     void statusesMapToFailureKinds() throws Exception {
         assertFailure(json(401, "{\"error\":{\"message\":\"User Not Authenticated\",\"detail\":\"Required to provide Auth information\"},\"status\":\"failure\"}"),
                 TicketSinkException.Kind.MISCONFIGURED, "HTTP 401 (User Not Authenticated: Required to provide Auth information)");
