@@ -19,8 +19,8 @@ public enum HubOperation {
     TWIN_WRITE(Set.of(HubPermissions.TWINS_WRITE), "patchTag", "patchDesired"),
     /** Invoke a direct method on a device or module. */
     DIRECT_METHOD(Set.of(HubPermissions.DIRECT_METHODS_INVOKE), "invokeMethod"),
-    /** Create a job (twin update or direct method over a device query). */
-    JOB_WRITE(Set.of(HubPermissions.JOBS_WRITE), "scheduleMethodJob", "scheduleTagJob"),
+    /** Create a job (a direct method over a device query). */
+    JOB_WRITE(Set.of(HubPermissions.JOBS_WRITE), "scheduleMethodJob"),
     /** Query twins (the run's roster: identity counts and LinkGuard-tagged identities; {@code HubConnection.roster}). */
     TWIN_QUERY(Set.of(HubPermissions.TWINS_READ)),
     /** Read a job's state. */

@@ -718,9 +718,6 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
             if (request.hasNonNull("cloudToDeviceMethod")) {
                 j.set("cloudToDeviceMethod", request.get("cloudToDeviceMethod"));
             }
-            if (request.hasNonNull("updateTwin")) {
-                j.set("updateTwin", request.get("updateTwin"));
-            }
             j.put("status", status);
             ObjectNode stats = j.putObject("deviceJobStatistics");
             stats.put("deviceCount", deviceCount);
@@ -741,8 +738,8 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
             return Response.error(400, 400009, "the body's jobId must be the path's job id " + jobId);
         }
         String type = body.path("type").asText("");
-        if (!type.equals("scheduleUpdateTwin") && !type.equals("scheduleDeviceMethod")) {
-            return Response.error(400, 400009, "job type must be scheduleUpdateTwin or scheduleDeviceMethod, got " + type);
+        if (!type.equals("scheduleDeviceMethod")) {
+            return Response.error(400, 400009, "the stub hub runs only scheduleDeviceMethod jobs (LinkGuard's only kind), got " + type);
         }
         String condition = body.path("queryCondition").asText("");
         int bytes = condition.getBytes(StandardCharsets.UTF_8).length;
@@ -816,9 +813,7 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
         int ok = 0;
         int bad = 0;
         for (TwinKey key : targets) {
-            boolean success = j.type.equals("scheduleUpdateTwin") ? applyTwinJob(key, j.request.path("updateTwin"))
-                    : runMethodJob(key, j.id, j.request.path("cloudToDeviceMethod"));
-            if (success) {
+            if (runMethodJob(key, j.id, j.request.path("cloudToDeviceMethod"))) {
                 ok++;
             } else {
                 bad++;
@@ -830,18 +825,6 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
             j.status = "completed";
             j.ended = Instant.now();
         }
-    }
-
-    private synchronized boolean applyTwinJob(TwinKey key, JsonNode updateTwin) {
-        StubTwin t = twins.get(key);
-        ObjectNode patch = JSON.createObjectNode();
-        if (updateTwin.path("tags").isObject()) {
-            patch.set("tags", updateTwin.get("tags"));
-        }
-        if (updateTwin.path("properties").path("desired").isObject()) {
-            patch.putObject("properties").set("desired", updateTwin.get("properties").get("desired"));
-        }
-        return t != null && t.patch(patch) == null;
     }
 
     private boolean runMethodJob(TwinKey key, String jobId, JsonNode call) {
