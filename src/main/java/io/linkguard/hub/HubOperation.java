@@ -3,7 +3,6 @@ package io.linkguard.hub;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,10 +48,5 @@ public enum HubOperation {
     /** The {@code io.linkguard.remediation.HubGateway} methods that perform this operation. */
     public Set<String> gatewayMethods() {
         return gatewayMethods;
-    }
-
-    /** The operation a {@code HubGateway} method performs. */
-    public static Optional<HubOperation> ofGatewayMethod(String methodName) {
-        return Arrays.stream(values()).filter(op -> op.gatewayMethods.contains(methodName)).findFirst();
     }
 }
