@@ -311,6 +311,9 @@ public final class IotHubGateway implements HubGateway {
     @Override
     public JobResult jobStatus(String hub, String jobId) {
         checkHub(hub);
+        if (basicTier != null) {
+            return new JobResult(jobId, JobResult.Status.FAILED, 0, 0, Duration.ZERO, basicTier);
+        }
         CallRunner.Result<ScheduledJob> r = runner.run(HubOperation.JOB_READ, null, 0, HubFailure::transientFault,
                 () -> jobs.get(jobId));
         if (r.ok()) {

@@ -46,6 +46,9 @@ class IotHubGatewayBasicTierTest {
         JobResult job = gateway.scheduleMethodJob(stub.hubName(), List.of(device(stub, "b-1")), CALL);
         assertThat(job.status()).isEqualTo(JobResult.Status.FAILED);
         assertThat(job.detail()).contains(REASON);
+        JobResult status = gateway.jobStatus(stub.hubName(), "linkguard-1");
+        assertThat(status.status()).isEqualTo(JobResult.Status.FAILED);
+        assertThat(status.detail()).contains(REASON);
 
         assertThat(stub.requests()).as("nothing reaches the hub").hasSize(before);
     }
