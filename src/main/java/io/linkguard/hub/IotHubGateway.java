@@ -348,7 +348,7 @@ public final class IotHubGateway implements HubGateway {
         int bytes = QueryConditions.bytes(condition);
         if (bytes > QueryConditions.MAX_BYTES) {
             throw new IllegalArgumentException("the query condition for " + ids.size() + " devices is " + bytes
-                    + " bytes, over the hub's " + QueryConditions.MAX_BYTES + ": split the devices with QueryConditions.chunk");
+                    + " bytes, over the hub's " + QueryConditions.MAX_BYTES + ": split the devices with JobChunks.split");
         }
         return condition;
     }

@@ -14,6 +14,7 @@ import io.linkguard.hub.stub.StubHub;
 import io.linkguard.hub.stub.StubOperation;
 import io.linkguard.remediation.JobResult;
 import io.linkguard.remediation.MethodCall;
+import io.linkguard.remediation.backoff.JobChunks;
 import io.linkguard.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,7 +177,7 @@ class IotHubGatewayJobTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("module");
         List<Identity> thousand = IntStream.range(0, 1000).mapToObj(i -> device(stub, "long-device-name-" + i)).toList();
         assertThatThrownBy(() -> gateway.scheduleMethodJob(stub.hubName(), thousand, BACKOFF))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("QueryConditions.chunk");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JobChunks.split");
         assertThat(stub.count(StubOperation.JOB_CREATE)).isZero();
     }
 
@@ -188,16 +189,18 @@ class IotHubGatewayJobTest {
     }
 
     @Test
-    void chunkedConditionsEachFitAndTogetherNameEveryDevice() {
-        List<String> ids = IntStream.range(0, 1000).mapToObj(i -> "long-device-name-" + i).toList();
-        List<List<String>> chunks = QueryConditions.chunk(ids);
+    void remediationsChunksEachFitTheAdaptersConditionAndTogetherNameEveryDevice() {
+        List<String> ids = IntStream.range(0, 1000).mapToObj(i -> (i % 7 == 0 ? "it's\\" : "") + "long-device-name-" + i).toList();
+        List<List<Identity>> chunks = JobChunks.split(ids.stream().map(id -> device(stub, id)).toList(),
+                JobChunks.QUERY_CONDITION_LIMIT_BYTES);
         assertThat(chunks).hasSizeGreaterThan(1);
-        assertThat(chunks.stream().flatMap(List::stream).toList()).isEqualTo(ids);
-        chunks.forEach(c -> assertThat(QueryConditions.bytes(QueryConditions.deviceIdIn(c))).isLessThanOrEqualTo(QueryConditions.MAX_BYTES));
+        assertThat(chunks.stream().flatMap(List::stream).map(Identity::deviceId).toList()).isEqualTo(ids);
         stub.maxActiveJobs(100);
-        for (List<String> chunk : chunks) {
-            stub.addDevices(chunk);
-            JobResult r = gateway.scheduleMethodJob(stub.hubName(), chunk.stream().map(id -> device(stub, id)).toList(), BACKOFF);
+        for (List<Identity> chunk : chunks) {
+            List<String> chunkIds = chunk.stream().map(Identity::deviceId).toList();
+            assertThat(QueryConditions.bytes(QueryConditions.deviceIdIn(chunkIds))).isLessThanOrEqualTo(QueryConditions.MAX_BYTES);
+            stub.addDevices(chunkIds);
+            JobResult r = gateway.scheduleMethodJob(stub.hubName(), chunk, BACKOFF);
             assertThat(r.status()).isEqualTo(JobResult.Status.QUEUED);
         }
         assertThat(stub.jobs().stream().flatMap(j -> j.deviceIds().stream()).toList()).isEqualTo(ids);
