@@ -3,7 +3,6 @@ package io.linkguard.hub;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,8 +18,8 @@ public enum HubOperation {
     TWIN_WRITE(Set.of(HubPermissions.TWINS_WRITE), "patchTag", "patchDesired"),
     /** Invoke a direct method on a device or module. */
     DIRECT_METHOD(Set.of(HubPermissions.DIRECT_METHODS_INVOKE), "invokeMethod"),
-    /** Create a job (twin update or direct method over a device query). */
-    JOB_WRITE(Set.of(HubPermissions.JOBS_WRITE), "scheduleMethodJob", "scheduleTagJob"),
+    /** Create a job (a direct method over a device query). */
+    JOB_WRITE(Set.of(HubPermissions.JOBS_WRITE), "scheduleMethodJob"),
     /** Query twins (the run's roster: identity counts and LinkGuard-tagged identities; {@code HubConnection.roster}). */
     TWIN_QUERY(Set.of(HubPermissions.TWINS_READ)),
     /** Read a job's state. */
@@ -49,10 +48,5 @@ public enum HubOperation {
     /** The {@code io.linkguard.remediation.HubGateway} methods that perform this operation. */
     public Set<String> gatewayMethods() {
         return gatewayMethods;
-    }
-
-    /** The operation a {@code HubGateway} method performs. */
-    public static Optional<HubOperation> ofGatewayMethod(String methodName) {
-        return Arrays.stream(values()).filter(op -> op.gatewayMethods.contains(methodName)).findFirst();
     }
 }

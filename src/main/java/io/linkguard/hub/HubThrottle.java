@@ -129,9 +129,4 @@ public final class HubThrottle {
         TokenBucket bucket = buckets.get(meter);
         return bucket == null ? 0 : bucket.rate();
     }
-
-    /** The rate {@code meter} returns to when the hub stops answering 429. */
-    public double nominalRate(Meter meter) {
-        return nominal.getOrDefault(meter, 0.0);
-    }
 }

@@ -229,8 +229,6 @@ public final class IotHubGateway implements HubGateway {
                         .httpReadTimeoutSeconds(t).build()));
     }
 
-
-
     private static MethodResult methodFailed(String detail) {
         return new MethodResult(MethodResult.Outcome.FAILED, 0, Map.of(), Duration.ZERO, detail);
     }
@@ -259,21 +257,6 @@ public final class IotHubGateway implements HubGateway {
                 .methodResponseTimeoutSeconds((int) call.responseTimeout().toSeconds())
                 .maxExecutionTimeSeconds((int) jobMaxExecution.toSeconds()).build();
         return schedule(ids.size(), jobId -> jobs.scheduleDirectMethod(jobId, condition, call.methodName(), now(), options));
-    }
-
-    @Override
-    public JobResult scheduleTagJob(String hub, List<Identity> devices, Map<String, Object> linkguardTagPatch) {
-        checkHub(hub);
-        String problem = TwinMaps.problem("tags." + TwinView.TAG, linkguardTagPatch);
-        if (problem != null) {
-            return jobRefused("not sent: " + problem);
-        }
-        List<String> ids = deviceIds(devices);
-        String condition = condition(ids);
-        Twin update = new Twin();
-        update.getTags().put(TwinView.TAG, new LinkedHashMap<>(linkguardTagPatch));
-        return schedule(ids.size(), jobId -> jobs.scheduleUpdateTwin(jobId, condition, update, now(),
-                jobMaxExecution.toSeconds()));
     }
 
     @FunctionalInterface
@@ -328,6 +311,9 @@ public final class IotHubGateway implements HubGateway {
     @Override
     public JobResult jobStatus(String hub, String jobId) {
         checkHub(hub);
+        if (basicTier != null) {
+            return new JobResult(jobId, JobResult.Status.FAILED, 0, 0, Duration.ZERO, basicTier);
+        }
         CallRunner.Result<ScheduledJob> r = runner.run(HubOperation.JOB_READ, null, 0, HubFailure::transientFault,
                 () -> jobs.get(jobId));
         if (r.ok()) {
@@ -362,7 +348,7 @@ public final class IotHubGateway implements HubGateway {
         int bytes = QueryConditions.bytes(condition);
         if (bytes > QueryConditions.MAX_BYTES) {
             throw new IllegalArgumentException("the query condition for " + ids.size() + " devices is " + bytes
-                    + " bytes, over the hub's " + QueryConditions.MAX_BYTES + ": split the devices with QueryConditions.chunk");
+                    + " bytes, over the hub's " + QueryConditions.MAX_BYTES + ": split the devices with JobChunks.split");
         }
         return condition;
     }

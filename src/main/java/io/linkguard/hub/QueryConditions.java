@@ -1,7 +1,6 @@
 package io.linkguard.hub;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,7 +8,7 @@ import java.util.List;
  * Ids are written as string literals with {@code \} and {@code '} escaped by a backslash (the
  * DocumentDB-style grammar IoT Hub's query language comes from; ids with those characters are rare, and
  * this escaping was not checked against a live hub). A job's query condition is limited to
- * {@link #MAX_BYTES}; {@link #chunk} splits a long id list into conditions that each fit.
+ * {@link #MAX_BYTES}; remediation splits long device lists to fit ({@code remediation.backoff.JobChunks}).
  */
 public final class QueryConditions {
     /** The hub's limit on a job's query condition. */
@@ -34,42 +33,6 @@ public final class QueryConditions {
             sb.append(literal(deviceIds.get(i)));
         }
         return sb.append(SUFFIX).toString();
-    }
-
-    /**
-     * Splits {@code deviceIds} (in order) into groups whose {@link #deviceIdIn} condition is at most
-     * {@code maxBytes} of UTF-8.
-     */
-    public static List<List<String>> chunk(List<String> deviceIds, int maxBytes) {
-        int overhead = bytes(PREFIX) + bytes(SUFFIX);
-        List<List<String>> chunks = new ArrayList<>();
-        List<String> current = new ArrayList<>();
-        int size = overhead;
-        for (String id : deviceIds) {
-            int idBytes = bytes(literal(id));
-            if (overhead + idBytes > maxBytes) {
-                throw new IllegalArgumentException("device id too long for one query condition of " + maxBytes
-                        + " bytes: " + id);
-            }
-            int added = (current.isEmpty() ? 0 : 1) + idBytes;
-            if (size + added > maxBytes) {
-                chunks.add(List.copyOf(current));
-                current = new ArrayList<>();
-                size = overhead;
-                added = idBytes;
-            }
-            current.add(id);
-            size += added;
-        }
-        if (!current.isEmpty()) {
-            chunks.add(List.copyOf(current));
-        }
-        return chunks;
-    }
-
-    /** {@link #chunk(List, int)} at the hub's limit. */
-    public static List<List<String>> chunk(List<String> deviceIds) {
-        return chunk(deviceIds, MAX_BYTES);
     }
 
     static int bytes(String s) {

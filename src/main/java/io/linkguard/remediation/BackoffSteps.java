@@ -10,6 +10,7 @@ import io.linkguard.remediation.tag.BackoffState;
 import io.linkguard.remediation.tag.LastAction;
 import io.linkguard.remediation.tag.LinkGuardTag;
 import io.linkguard.remediation.tag.TagCodec;
+import java.util.Map;
 
 /**
  * The back-off steps of one identity. Order of writes: the instruction is recorded in the tag as
@@ -25,7 +26,7 @@ final class BackoffSteps {
     /** BACKOFF and DELIVER_PENDING, per device (the bulk path is {@link BulkBackoff}). */
     static Flow backoff(IdentityRun run) {
         if (!run.reserve(RunBudget.Kind.BACKOFFS, 1, RunBudget.Kind.TAG_WRITES, 2)) {
-            return capped(run);
+            return run.capped("backoff", RunBudget.Kind.BACKOFFS);
         }
         LinkGuardTag target = run.decision.target();
         switch (run.writeTag(target)) {
@@ -39,14 +40,6 @@ final class BackoffSteps {
         }
         run.use(RunBudget.Kind.BACKOFFS);
         return deliver(run, target);
-    }
-
-    private static Flow capped(IdentityRun run) {
-        RunBudget.Kind kind = run.ctx.budget.used(RunBudget.Kind.BACKOFFS) >= run.ctx.budget.cap(RunBudget.Kind.BACKOFFS)
-                ? RunBudget.Kind.BACKOFFS : RunBudget.Kind.TAG_WRITES;
-        run.actions.add(new ActionResult("backoff", "capped", run.capNote(kind)));
-        Flow observed = run.tagStep(run.observationOnly(), "tag");
-        return observed == Flow.CONFLICT ? Flow.CONFLICT : observed == Flow.FAILED ? Flow.FAILED : Flow.SKIPPED;
     }
 
     private static Flow deliver(IdentityRun run, LinkGuardTag target) {
@@ -75,18 +68,11 @@ final class BackoffSteps {
             }
             case NOT_REACHABLE, TIMED_OUT -> {
                 String why = m.outcome() == MethodResult.Outcome.NOT_REACHABLE ? "not reachable" : "no answer in time";
-                if (!run.desiredWritten) {
-                    WriteResult w = run.ctx.effects.patchDesired(run.identity, run.twin.etag,
-                            instruction.desiredPatch(settings), null, run.writes);
-                    if (w.status() == WriteResult.Status.PRECONDITION_FAILED) {
-                        return Flow.CONFLICT;
-                    }
-                    if (w.status() == WriteResult.Status.WRITTEN) {
-                        run.twin.desiredWritten(w.newEtag(), instruction.desiredPatch(settings));
-                        run.desiredWritten = true;
-                    }
+                WriteResult.Status desired = sendDesired(run, instruction);
+                if (desired == WriteResult.Status.PRECONDITION_FAILED) {
+                    return Flow.CONFLICT;
                 }
-                if (run.desiredWritten) {
+                if (desired == WriteResult.Status.WRITTEN) {
                     finalTag = delivered(target, b.withDelivery(BackoffState.State.SENT, BackoffState.Via.DESIRED,
                             run.ctx.now, false, null), run, "sent by desired property (method: " + why + ")");
                     outcome = "sent-desired";
@@ -105,6 +91,20 @@ final class BackoffSteps {
             }
         }
         return record(run, finalTag, outcome, failed, m.detail());
+    }
+
+    /** The instruction as the desired property, written at most once in this run; WRITTEN when it already was. */
+    private static WriteResult.Status sendDesired(IdentityRun run, BackoffInstruction instruction) {
+        if (run.desiredWritten) {
+            return WriteResult.Status.WRITTEN;
+        }
+        Map<String, Object> patch = instruction.desiredPatch(run.ctx.settings.backoff());
+        WriteResult w = run.ctx.effects.patchDesired(run.identity, run.twin.etag, patch, null, run.writes);
+        if (w.status() == WriteResult.Status.WRITTEN) {
+            run.twin.desiredWritten(w.newEtag(), patch);
+            run.desiredWritten = true;
+        }
+        return w.status();
     }
 
     private static LinkGuardTag delivered(LinkGuardTag target, BackoffState b, IdentityRun run, String how) {
@@ -165,23 +165,17 @@ final class BackoffSteps {
                     + TagCodec.format(b.until()) + ", too late for the desired property"));
             return record(run, expired, "job-expired", false, why);
         }
-        BackoffSettings settings = run.ctx.settings.backoff();
         BackoffInstruction instruction = new BackoffInstruction(b.commandId(), target.classification(), target.reason(),
                 b.until());
-        if (!run.desiredWritten) {
-            WriteResult w = run.ctx.effects.patchDesired(run.identity, run.twin.etag, instruction.desiredPatch(settings),
-                    null, run.writes);
-            if (w.status() == WriteResult.Status.PRECONDITION_FAILED) {
-                return Flow.CONFLICT;
-            }
-            if (w.status() != WriteResult.Status.WRITTEN) {
-                run.actions.add(new ActionResult("backoff", "failed", why + "; desired property not written ("
-                        + w.status().name().toLowerCase() + ")"));
-                run.lastFailure = "a later run retries the desired property";
-                return Flow.FAILED;
-            }
-            run.twin.desiredWritten(w.newEtag(), instruction.desiredPatch(settings));
-            run.desiredWritten = true;
+        WriteResult.Status desired = sendDesired(run, instruction);
+        if (desired == WriteResult.Status.PRECONDITION_FAILED) {
+            return Flow.CONFLICT;
+        }
+        if (desired != WriteResult.Status.WRITTEN) {
+            run.actions.add(new ActionResult("backoff", "failed", why + "; desired property not written ("
+                    + desired.name().toLowerCase() + ")"));
+            run.lastFailure = "a later run retries the desired property";
+            return Flow.FAILED;
         }
         LinkGuardTag done = target.withBackoff(b.withDelivery(BackoffState.State.SENT, BackoffState.Via.DESIRED,
                 run.ctx.now, false, b.jobId())).withAction(new LastAction("backoff", run.ctx.now,

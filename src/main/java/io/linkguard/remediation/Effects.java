@@ -125,7 +125,7 @@ final class Effects {
         TicketState previous = request.previous();
         return new TicketOutcome(kind, new TicketState(previous == null ? "dry-run" : previous.sink(),
                 previous == null ? null : previous.reference(), previous == null ? null : previous.url(), status, now,
-                request.key().value().substring(request.key().value().lastIndexOf(':') + 1)), "dry-run");
+                request.key().classification()), "dry-run");
     }
 
     private static TicketOutcome ticketCall(java.util.function.Supplier<TicketOutcome> call, TicketRequest request) {

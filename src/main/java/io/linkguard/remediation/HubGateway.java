@@ -42,9 +42,6 @@ public interface HubGateway {
      */
     JobResult scheduleMethodJob(String hub, List<Identity> devices, MethodCall call);
 
-    /** Bulk path: one IoT Hub job applying the same tag patch to many devices of one hub. */
-    JobResult scheduleTagJob(String hub, List<Identity> devices, Map<String, Object> linkguardTagPatch);
-
     /** The current state of a job started by this gateway. */
     JobResult jobStatus(String hub, String jobId);
 }

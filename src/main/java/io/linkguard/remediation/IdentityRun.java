@@ -228,6 +228,17 @@ final class IdentityRun {
         };
     }
 
+    /**
+     * An action its caps left out ({@code cap}, else the tag writes): noted, and the tag still records this
+     * run's observation. CONFLICT or FAILED when that write is, else SKIPPED.
+     */
+    Flow capped(String action, RunBudget.Kind cap) {
+        RunBudget.Kind kind = ctx.budget.used(cap) >= ctx.budget.cap(cap) ? cap : RunBudget.Kind.TAG_WRITES;
+        actions.add(new ActionResult(action, "capped", capNote(kind)));
+        Flow observed = tagStep(observationOnly(), "tag");
+        return observed == Flow.CONFLICT || observed == Flow.FAILED ? observed : Flow.SKIPPED;
+    }
+
     /** The tag with only this run's observation: what is written when an action is capped or deferred. */
     LinkGuardTag observationOnly() {
         if (finding == null || finding.actions().isEmpty()) {

@@ -39,11 +39,7 @@ final class TicketSteps {
             return f == Flow.CONFLICT ? f : Flow.FAILED;
         }
         if (!run.reserve(RunBudget.Kind.TICKETS, 1, RunBudget.Kind.TAG_WRITES, 1)) {
-            RunBudget.Kind kind = run.ctx.budget.used(RunBudget.Kind.TICKETS) >= run.ctx.budget.cap(RunBudget.Kind.TICKETS)
-                    ? RunBudget.Kind.TICKETS : RunBudget.Kind.TAG_WRITES;
-            run.actions.add(new ActionResult("ticket", "capped", run.capNote(kind)));
-            Flow f = run.tagStep(run.observationOnly(), "tag");
-            return f == Flow.CONFLICT || f == Flow.FAILED ? f : Flow.SKIPPED;
+            return run.capped("ticket", RunBudget.Kind.TICKETS);
         }
         Classification classification = Classification.ofLabel(target.classification());
         // The previous class's ticket goes along too: the port resolves it with a link to the new one.

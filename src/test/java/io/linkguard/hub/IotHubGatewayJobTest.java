@@ -14,6 +14,7 @@ import io.linkguard.hub.stub.StubHub;
 import io.linkguard.hub.stub.StubOperation;
 import io.linkguard.remediation.JobResult;
 import io.linkguard.remediation.MethodCall;
+import io.linkguard.remediation.backoff.JobChunks;
 import io.linkguard.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,16 +56,15 @@ class IotHubGatewayJobTest {
     }
 
     @Test
-    void aTagJobNamesItsDevicesInTheQueryConditionAndAppliesThePatchWhenItCompletes() {
-        stub.updateTwin(devices("j-a", "j-b", "j'c").get(0).deviceId(), null, "{\"tags\":{\"owner\":\"x\"}}");
+    void aMethodJobNamesItsDevicesInTheQueryCondition() {
+        List<Identity> ds = devices("j-a", "j-b", "j'c");
 
-        JobResult created = gateway.scheduleTagJob(stub.hubName(), List.of(device(stub, "j-a"), device(stub, "j-b"),
-                device(stub, "j'c")), Map.of("classification", "faulty-reconnect", "run", "r-1"));
+        JobResult created = gateway.scheduleMethodJob(stub.hubName(), ds, BACKOFF);
 
         assertThat(created.status()).isEqualTo(JobResult.Status.QUEUED);
         assertThat(created.jobId()).isEqualTo("job-1");
         JobSnapshot job = stub.job("job-1").orElseThrow();
-        assertThat(job.type()).isEqualTo("scheduleUpdateTwin");
+        assertThat(job.type()).isEqualTo("scheduleDeviceMethod");
         assertThat(job.queryCondition()).isEqualTo("deviceId IN ['j-a','j-b','j\\'c']");
         assertThat(job.deviceIds()).containsExactly("j-a", "j-b", "j'c");
 
@@ -73,8 +73,7 @@ class IotHubGatewayJobTest {
         assertThat(done.status()).isEqualTo(JobResult.Status.COMPLETED);
         assertThat(done.succeeded()).isEqualTo(3);
         assertThat(done.failed()).isZero();
-        assertThat(stub.twin("j'c").orElseThrow().linkguardTag().path("classification").asText()).isEqualTo("faulty-reconnect");
-        assertThat(stub.twin("j-a").orElseThrow().tags().path("owner").asText()).isEqualTo("x");
+        assertThat(stub.methodCalls()).extracting(inv -> inv.deviceId()).containsExactlyInAnyOrder("j-a", "j-b", "j'c");
     }
 
     @Test
@@ -106,8 +105,8 @@ class IotHubGatewayJobTest {
         stub.jobProgress(JobProgress.manual());
         List<Identity> ds = devices("s1-a", "s1-b");
 
-        JobResult first = gateway.scheduleTagJob(stub.hubName(), ds.subList(0, 1), Map.of("a", 1));
-        JobResult second = gateway.scheduleTagJob(stub.hubName(), ds.subList(1, 2), Map.of("a", 1));
+        JobResult first = gateway.scheduleMethodJob(stub.hubName(), ds.subList(0, 1), BACKOFF);
+        JobResult second = gateway.scheduleMethodJob(stub.hubName(), ds.subList(1, 2), BACKOFF);
 
         assertThat(first.status()).isEqualTo(JobResult.Status.QUEUED);
         assertThat(second.status()).isEqualTo(JobResult.Status.TOO_MANY_JOBS);
@@ -118,7 +117,7 @@ class IotHubGatewayJobTest {
 
         stub.completeJob(first.jobId());
         assertThat(gateway.jobStatus(stub.hubName(), first.jobId()).status()).isEqualTo(JobResult.Status.COMPLETED);
-        JobResult again = gateway.scheduleTagJob(stub.hubName(), ds.subList(1, 2), Map.of("a", 1));
+        JobResult again = gateway.scheduleMethodJob(stub.hubName(), ds.subList(1, 2), BACKOFF);
         assertThat(again.status()).isEqualTo(JobResult.Status.QUEUED);
     }
 
@@ -128,7 +127,7 @@ class IotHubGatewayJobTest {
         stub.jobProgress(JobProgress.manual());
         stub.inject(Fault.status(500).afterApplying().on(StubOperation.JOB_CREATE));
 
-        JobResult created = gateway.scheduleTagJob(stub.hubName(), ds, Map.of("a", 1));
+        JobResult created = gateway.scheduleMethodJob(stub.hubName(), ds, BACKOFF);
 
         assertThat(created.status()).isEqualTo(JobResult.Status.QUEUED);
         assertThat(created.jobId()).isEqualTo("job-1");
@@ -142,7 +141,7 @@ class IotHubGatewayJobTest {
         List<Identity> ds = devices("flaky-a");
         stub.inject(Fault.status(503).on(StubOperation.JOB_CREATE));
 
-        JobResult created = gateway.scheduleTagJob(stub.hubName(), ds, Map.of("a", 1));
+        JobResult created = gateway.scheduleMethodJob(stub.hubName(), ds, BACKOFF);
 
         assertThat(created.status()).isEqualTo(JobResult.Status.QUEUED);
         assertThat(stub.requests(StubOperation.JOB_CREATE)).extracting(r -> r.path()).containsOnly("jobs/v2/job-1");
@@ -155,8 +154,8 @@ class IotHubGatewayJobTest {
         IotHubGateway s1 = GatewayFixture.fakeTime(stub, clock)
                 .settings(new HubSettings(1.0, Duration.ofSeconds(5), 5, Duration.ofSeconds(10))).build();
 
-        JobResult first = s1.scheduleTagJob(stub.hubName(), many.subList(0, 60), Map.of("a", 1));
-        JobResult second = s1.scheduleTagJob(stub.hubName(), many.subList(60, 100), Map.of("a", 1));
+        JobResult first = s1.scheduleMethodJob(stub.hubName(), many.subList(0, 60), BACKOFF);
+        JobResult second = s1.scheduleMethodJob(stub.hubName(), many.subList(60, 100), BACKOFF);
 
         assertThat(first.status()).isEqualTo(JobResult.Status.QUEUED);
         assertThat(second.status()).isEqualTo(JobResult.Status.THROTTLED);
@@ -165,7 +164,7 @@ class IotHubGatewayJobTest {
         assertThat(stub.jobs()).hasSize(1);
 
         clock.advance(Duration.ofSeconds(2));
-        JobResult later = s1.scheduleTagJob(stub.hubName(), many.subList(60, 100), Map.of("a", 1));
+        JobResult later = s1.scheduleMethodJob(stub.hubName(), many.subList(60, 100), BACKOFF);
         assertThat(later.status()).isEqualTo(JobResult.Status.QUEUED);
         assertThat(clock.nonZeroSleeps()).as("waited off the rest of the first job's operations")
                 .anySatisfy(d -> assertThat(d).isBetween(Duration.ofMillis(3900), Duration.ofSeconds(4)));
@@ -174,11 +173,11 @@ class IotHubGatewayJobTest {
     @Test
     void modulesAndOversizedConditionsAreRefusedBeforeAnythingIsSent() {
         stub.addModule("edge-3", "m", true);
-        assertThatThrownBy(() -> gateway.scheduleTagJob(stub.hubName(), List.of(module(stub, "edge-3", "m")), Map.of("a", 1)))
+        assertThatThrownBy(() -> gateway.scheduleMethodJob(stub.hubName(), List.of(module(stub, "edge-3", "m")), BACKOFF))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("module");
         List<Identity> thousand = IntStream.range(0, 1000).mapToObj(i -> device(stub, "long-device-name-" + i)).toList();
-        assertThatThrownBy(() -> gateway.scheduleTagJob(stub.hubName(), thousand, Map.of("a", 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("QueryConditions.chunk");
+        assertThatThrownBy(() -> gateway.scheduleMethodJob(stub.hubName(), thousand, BACKOFF))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JobChunks.split");
         assertThat(stub.count(StubOperation.JOB_CREATE)).isZero();
     }
 
@@ -190,16 +189,18 @@ class IotHubGatewayJobTest {
     }
 
     @Test
-    void chunkedConditionsEachFitAndTogetherNameEveryDevice() {
-        List<String> ids = IntStream.range(0, 1000).mapToObj(i -> "long-device-name-" + i).toList();
-        List<List<String>> chunks = QueryConditions.chunk(ids);
+    void remediationsChunksEachFitTheAdaptersConditionAndTogetherNameEveryDevice() {
+        List<String> ids = IntStream.range(0, 1000).mapToObj(i -> (i % 7 == 0 ? "it's\\" : "") + "long-device-name-" + i).toList();
+        List<List<Identity>> chunks = JobChunks.split(ids.stream().map(id -> device(stub, id)).toList(),
+                JobChunks.QUERY_CONDITION_LIMIT_BYTES);
         assertThat(chunks).hasSizeGreaterThan(1);
-        assertThat(chunks.stream().flatMap(List::stream).toList()).isEqualTo(ids);
-        chunks.forEach(c -> assertThat(QueryConditions.bytes(QueryConditions.deviceIdIn(c))).isLessThanOrEqualTo(QueryConditions.MAX_BYTES));
+        assertThat(chunks.stream().flatMap(List::stream).map(Identity::deviceId).toList()).isEqualTo(ids);
         stub.maxActiveJobs(100);
-        for (List<String> chunk : chunks) {
-            stub.addDevices(chunk);
-            JobResult r = gateway.scheduleTagJob(stub.hubName(), chunk.stream().map(id -> device(stub, id)).toList(), Map.of("a", 1));
+        for (List<Identity> chunk : chunks) {
+            List<String> chunkIds = chunk.stream().map(Identity::deviceId).toList();
+            assertThat(QueryConditions.bytes(QueryConditions.deviceIdIn(chunkIds))).isLessThanOrEqualTo(QueryConditions.MAX_BYTES);
+            stub.addDevices(chunkIds);
+            JobResult r = gateway.scheduleMethodJob(stub.hubName(), chunk, BACKOFF);
             assertThat(r.status()).isEqualTo(JobResult.Status.QUEUED);
         }
         assertThat(stub.jobs().stream().flatMap(j -> j.deviceIds().stream()).toList()).isEqualTo(ids);

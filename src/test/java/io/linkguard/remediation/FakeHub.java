@@ -300,11 +300,6 @@ public final class FakeHub implements HubGateway {
     }
 
     @Override
-    public synchronized JobResult scheduleTagJob(String hub, List<Identity> devices, Map<String, Object> patch) {
-        throw new UnsupportedOperationException("remediation does not use tag jobs");
-    }
-
-    @Override
     public synchronized JobResult jobStatus(String hub, String jobId) {
         count(Op.JOB_STATUS);
         Object fault = fault(Op.JOB_STATUS);

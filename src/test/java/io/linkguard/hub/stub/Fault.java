@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * A fault the stub hub injects into the next requests of some operations: an error status (5xx, 429 with
- * Retry-After, any status with an IoT Hub error code), a delay, or both. By default the fault answers
+ * Retry-After, any status with an IoT Hub error code) or a delay. By default the fault answers
  * instead of the operation (nothing changes on the hub); {@link #afterApplying()} makes the operation
  * happen first and then answers with the fault, like a write that landed but whose answer was lost.
  *
@@ -65,11 +65,6 @@ public final class Fault {
     /** For the next {@code n} matching requests (default 1). */
     public Fault times(int n) {
         return new Fault(status, errorCode, retryAfterSeconds, delay, operations, n, afterApplying);
-    }
-
-    /** Also hold the request for {@code d} before answering. */
-    public Fault withDelay(Duration d) {
-        return new Fault(status, errorCode, retryAfterSeconds, d, operations, times, afterApplying);
     }
 
     /** Add a Retry-After header to the error. */

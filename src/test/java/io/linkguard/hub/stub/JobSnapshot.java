@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A job in the stub hub.
  *
- * @param type      {@code scheduleUpdateTwin} or {@code scheduleDeviceMethod}
+ * @param type      {@code scheduleDeviceMethod} (the only kind the stub runs)
  * @param status    {@code queued}, {@code running}, {@code completed} or {@code cancelled}
  * @param deviceIds the devices its query condition named
  * @param request   the PUT body as received

@@ -38,7 +38,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -105,8 +104,6 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
         private String sku = "S1";
         private int units = 1;
         private JobProgress jobProgress = JobProgress.onReads(1);
-        private boolean retryAfterHeader = true;
-        private String armHostName;
 
         public static Config defaults() {
             return new Config();
@@ -129,18 +126,6 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
             this.jobProgress = progress;
             return this;
         }
-
-        /** Whether 429s from throttles carry Retry-After (default true). */
-        public Config retryAfterHeader(boolean send) {
-            this.retryAfterHeader = send;
-            return this;
-        }
-
-        /** The host name ARM reports (default: this stub's {@code localhost:port}). */
-        public Config armHostName(String hostName) {
-            this.armHostName = hostName;
-            return this;
-        }
     }
 
     private final Config config;
@@ -153,16 +138,13 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
     private final List<FaultState> faults = new ArrayList<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<MethodInvocation> invocations = new CopyOnWriteArrayList<>();
-    private final AtomicInteger tokenRequests = new AtomicInteger();
     private MethodBehaviour defaultBehaviour;
     private JobProgress jobProgress;
     private int maxActiveJobs;
-    private boolean retryAfterHeader;
 
     private StubHub(Config config) throws IOException {
         this.config = config;
         this.jobProgress = config.jobProgress;
-        this.retryAfterHeader = config.retryAfterHeader;
         this.maxActiveJobs = Math.max(1, PublishedThrottles.forSku(config.hubName, "x", config.sku, config.units).maxActiveJobs());
         StubTls tls = StubTls.get();
         tls.trustJvmWide();
@@ -199,8 +181,11 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        clearFaults();
-        clearRequests();
+        synchronized (this) {
+            faults.clear();
+        }
+        requests.clear();
+        invocations.clear();
     }
 
     @Override
@@ -231,15 +216,7 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
 
     /** A credential that hands out a fixed token (the stub only checks that one is sent). */
     public TokenCredential credential() {
-        return request -> {
-            tokenRequests.incrementAndGet();
-            return Mono.just(new AccessToken(TOKEN, OffsetDateTime.now().plusHours(1)));
-        };
-    }
-
-    /** How often {@link #credential()} was asked for a token. */
-    public int tokenRequests() {
-        return tokenRequests.get();
+        return request -> Mono.just(new AccessToken(TOKEN, OffsetDateTime.now().plusHours(1)));
     }
 
     /** An ARM profile whose Resource Manager endpoint is this stub. */
@@ -415,23 +392,8 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
         return this;
     }
 
-    public synchronized StubHub clearThrottles() {
-        throttles.clear();
-        return this;
-    }
-
-    public synchronized StubHub retryAfterHeader(boolean send) {
-        this.retryAfterHeader = send;
-        return this;
-    }
-
     public synchronized StubHub inject(Fault fault) {
         faults.add(new FaultState(fault));
-        return this;
-    }
-
-    public synchronized StubHub clearFaults() {
-        faults.clear();
         return this;
     }
 
@@ -456,11 +418,6 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
     /** 429s the stub answered, of any operation. */
     public long throttledCount() {
         return requests.stream().filter(r -> r.status() == 429).count();
-    }
-
-    public void clearRequests() {
-        requests.clear();
-        invocations.clear();
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -718,9 +675,6 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
             if (request.hasNonNull("cloudToDeviceMethod")) {
                 j.set("cloudToDeviceMethod", request.get("cloudToDeviceMethod"));
             }
-            if (request.hasNonNull("updateTwin")) {
-                j.set("updateTwin", request.get("updateTwin"));
-            }
             j.put("status", status);
             ObjectNode stats = j.putObject("deviceJobStatistics");
             stats.put("deviceCount", deviceCount);
@@ -741,8 +695,8 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
             return Response.error(400, 400009, "the body's jobId must be the path's job id " + jobId);
         }
         String type = body.path("type").asText("");
-        if (!type.equals("scheduleUpdateTwin") && !type.equals("scheduleDeviceMethod")) {
-            return Response.error(400, 400009, "job type must be scheduleUpdateTwin or scheduleDeviceMethod, got " + type);
+        if (!type.equals("scheduleDeviceMethod")) {
+            return Response.error(400, 400009, "the stub hub runs only scheduleDeviceMethod jobs (LinkGuard's only kind), got " + type);
         }
         String condition = body.path("queryCondition").asText("");
         int bytes = condition.getBytes(StandardCharsets.UTF_8).length;
@@ -816,9 +770,7 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
         int ok = 0;
         int bad = 0;
         for (TwinKey key : targets) {
-            boolean success = j.type.equals("scheduleUpdateTwin") ? applyTwinJob(key, j.request.path("updateTwin"))
-                    : runMethodJob(key, j.id, j.request.path("cloudToDeviceMethod"));
-            if (success) {
+            if (runMethodJob(key, j.id, j.request.path("cloudToDeviceMethod"))) {
                 ok++;
             } else {
                 bad++;
@@ -830,18 +782,6 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
             j.status = "completed";
             j.ended = Instant.now();
         }
-    }
-
-    private synchronized boolean applyTwinJob(TwinKey key, JsonNode updateTwin) {
-        StubTwin t = twins.get(key);
-        ObjectNode patch = JSON.createObjectNode();
-        if (updateTwin.path("tags").isObject()) {
-            patch.set("tags", updateTwin.get("tags"));
-        }
-        if (updateTwin.path("properties").path("desired").isObject()) {
-            patch.putObject("properties").set("desired", updateTwin.get("properties").get("desired"));
-        }
-        return t != null && t.patch(patch) == null;
     }
 
     private boolean runMethodJob(TwinKey key, String jobId, JsonNode call) {
@@ -916,7 +856,7 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
         ObjectNode props = hub.putObject("properties");
         props.put("state", "Active");
         props.put("provisioningState", "Succeeded");
-        props.put("hostName", config.armHostName != null ? config.armHostName : hostName());
+        props.put("hostName", hostName());
         props.put("enableFileUploadNotifications", false);
         props.put("features", "None");
         return Response.json(200, hub);
@@ -935,9 +875,8 @@ public final class StubHub implements AutoCloseable, BeforeEachCallback, AfterAl
             return null;
         }
         long seconds = Math.max(1, (long) Math.ceil(wait.toNanos() / 1e9));
-        Map<String, String> headers = retryAfterHeader ? Map.of("Retry-After", String.valueOf(seconds)) : Map.of();
         return new Response(429, StubErrors.body(429001, "ThrottlingException: " + op + " is limited to "
-                + t.ratePerSecond() + "/s on this hub"), headers);
+                + t.ratePerSecond() + "/s on this hub"), Map.of("Retry-After", String.valueOf(seconds)));
     }
 
     private static double methodUnits(JsonNode body) {
