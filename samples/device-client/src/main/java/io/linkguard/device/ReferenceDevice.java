@@ -1,6 +1,5 @@
 package io.linkguard.device;
 
-import com.google.gson.JsonElement;
 import com.microsoft.azure.sdk.iot.device.ClientOptions;
 import com.microsoft.azure.sdk.iot.device.ConnectionStatusChangeContext;
 import com.microsoft.azure.sdk.iot.device.DeviceClient;
