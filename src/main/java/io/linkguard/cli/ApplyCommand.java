@@ -50,10 +50,7 @@ final class ApplyCommand {
         Arguments a = Arguments.parse(args, Set.of("logs", "hub", "mode", "format", "out", "settings", "set", "run-id"),
                 Set.of("writes"));
         String logs = a.required("logs");
-        String format = a.get("format", "table");
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new Arguments.UsageException("--format must be table or json, got '" + format + "'");
-        }
+        String format = a.choice("format", "table", "json");
         Map<String, String> values = CliSettings.collect(env, a.get("settings"), a.all("set"));
         SettingsReader reader = new SettingsReader(values);
         AnalysisSettings analysis = AnalysisSettings.read(reader);

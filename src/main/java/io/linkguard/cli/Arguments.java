@@ -70,6 +70,15 @@ final class Arguments {
         return v;
     }
 
+    /** The option's value, which must be {@code first} (the default) or {@code other}. */
+    String choice(String name, String first, String other) {
+        String v = get(name, first);
+        if (!v.equals(first) && !v.equals(other)) {
+            throw new UsageException("--" + name + " must be " + first + " or " + other + ", got '" + v + "'");
+        }
+        return v;
+    }
+
     int integer(String name, int defaultValue) {
         String v = get(name);
         if (v == null) {

@@ -37,10 +37,7 @@ final class PlanCommand {
         Arguments a = Arguments.parse(args, Set.of("logs", "format", "html", "out", "settings", "set", "fail-on"),
                 Set.of("timeline"));
         String logs = a.required("logs");
-        String format = a.get("format", "table");
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new Arguments.UsageException("--format must be table or json, got '" + format + "'");
-        }
+        String format = a.choice("format", "table", "json");
         Set<Classification> failOn = failOn(a.get("fail-on"));
         AnalysisSettings settings = AnalysisSettings.fromSettings(CliSettings.collect(env, a.get("settings"), a.all("set")));
         Plan plan = plan(logs, settings);

@@ -46,12 +46,10 @@ final class ConnectionProperties {
         }
     }
 
-    /** The properties, or null when {@code json} is null or not a JSON object. */
-    static ConnectionProperties parse(String json) {
-        return parse(json, new PropertiesScanner());
-    }
-
-    /** As {@link #parse(String)}, with a reader's own scanner (it keeps a buffer between rows). */
+    /**
+     * The properties, or null when {@code json} is null or not a JSON object. {@code scanner} is the reader's
+     * own (it keeps a buffer between rows).
+     */
     static ConnectionProperties parse(String json, PropertiesScanner scanner) {
         if (json == null) {
             return null;

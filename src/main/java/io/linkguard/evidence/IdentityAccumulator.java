@@ -13,6 +13,11 @@ final class IdentityAccumulator {
     private static final int DICT_MAX = 127;
     private static final int FIELD_BITS = 7;
     private static final int MASK = (1 << FIELD_BITS) - 1;
+    // The values packed after the kind's 3 bits, FIELD_BITS each, in this order.
+    private static final int CODE = 0;
+    private static final int MASKED_IP = 1;
+    private static final int SDK_VERSION = 2;
+    private static final int PROTOCOL = 3;
 
     final Identity identity;
     private final int timelineCap;
@@ -52,10 +57,10 @@ final class IdentityAccumulator {
         }
         times[size] = e.timeMillis();
         packed[size] = e.kind().ordinal()
-                | index(e.code()) << 3
-                | index(e.maskedIp()) << (3 + FIELD_BITS)
-                | index(e.sdkVersion()) << (3 + 2 * FIELD_BITS)
-                | index(e.protocol()) << (3 + 3 * FIELD_BITS);
+                | index(e.code()) << shift(CODE)
+                | index(e.maskedIp()) << shift(MASKED_IP)
+                | index(e.sdkVersion()) << shift(SDK_VERSION)
+                | index(e.protocol()) << shift(PROTOCOL);
         size++;
     }
 
@@ -90,10 +95,7 @@ final class IdentityAccumulator {
         for (int i = 0; i < size; i++) {
             int p = packed[i];
             events.add(new TimelineEvent(times[i], EventKind.ofOrdinal(p & 7),
-                    dictionary[(p >>> 3) & MASK],
-                    dictionary[(p >>> (3 + FIELD_BITS)) & MASK],
-                    dictionary[(p >>> (3 + 2 * FIELD_BITS)) & MASK],
-                    dictionary[(p >>> (3 + 3 * FIELD_BITS)) & MASK]));
+                    value(p, CODE), value(p, MASKED_IP), value(p, SDK_VERSION), value(p, PROTOCOL)));
         }
         finished = List.copyOf(events);
         return finished;
@@ -115,13 +117,17 @@ final class IdentityAccumulator {
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> {
+        Arrays.sort(order, (a, b) -> {
             int byTime = Long.compare(times[a], times[b]);
             if (byTime != 0) {
                 return byTime;
             }
             int byKind = Integer.compare(packed[a] & 7, packed[b] & 7);
-            return byKind != 0 ? byKind : valuesOf(packed[a]).compareTo(valuesOf(packed[b]));
+            for (int field = CODE; byKind == 0 && field <= PROTOCOL; field++) {
+                // String.valueOf: an absent value sorts as "null", as it always has
+                byKind = String.valueOf(value(packed[a], field)).compareTo(String.valueOf(value(packed[b], field)));
+            }
+            return byKind;
         });
         int from = Math.max(0, size - keep);
         long[] newTimes = new long[Math.max(4, capacity)];
@@ -136,9 +142,13 @@ final class IdentityAccumulator {
         size -= from;
     }
 
-    private String valuesOf(int p) {
-        return String.valueOf(dictionary[(p >>> 3) & MASK]) + '\u0000' + dictionary[(p >>> (3 + FIELD_BITS)) & MASK]
-                + '\u0000' + dictionary[(p >>> (3 + 2 * FIELD_BITS)) & MASK] + '\u0000' + dictionary[(p >>> (3 + 3 * FIELD_BITS)) & MASK];
+    private static int shift(int field) {
+        return 3 + field * FIELD_BITS;
+    }
+
+    /** One of an event's packed values (a {@link #CODE} ... {@link #PROTOCOL} field), null when absent. */
+    private String value(int packedEvent, int field) {
+        return dictionary[(packedEvent >>> shift(field)) & MASK];
     }
 
     private int index(String value) {

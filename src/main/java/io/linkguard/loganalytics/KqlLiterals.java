@@ -1,10 +1,10 @@
 package io.linkguard.loganalytics;
 
+import io.linkguard.evidence.HubNames;
 import io.linkguard.evidence.IdentityIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The only way a value reaches LinkGuard's KQL. Ids are validated against IoT Hub's own rules first
@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  * escaped string literals anyway, so no id or hub name can change a query's structure.
  */
 public final class KqlLiterals {
-    private static final Pattern HUB_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,48}[a-z0-9]");
-
     private KqlLiterals() {
     }
 
@@ -51,18 +49,20 @@ public final class KqlLiterals {
 
     /** A dynamic array of lower-case hub names (3-50 letters, digits and hyphens). */
     public static String hubNames(List<String> hubs) {
-        for (String hub : hubs) {
-            if (!HUB_NAME.matcher(hub).matches()) {
-                throw new IllegalArgumentException("not a valid lower-case IoT hub name: '" + printable(hub) + "'");
-            }
-        }
+        hubs.forEach(KqlLiterals::requireHubName);
         return dynamicList(hubs);
     }
 
     /** One lower-case hub name as a string literal, validated like {@link #hubNames}. */
     public static String hubName(String hub) {
-        String list = hubNames(List.of(hub));
-        return list.substring("dynamic([".length(), list.length() - "])".length());
+        requireHubName(hub);
+        return string(hub);
+    }
+
+    private static void requireHubName(String hub) {
+        if (!HubNames.isValid(hub)) {
+            throw new IllegalArgumentException("not a valid lower-case IoT hub name: '" + printable(hub) + "'");
+        }
     }
 
     public static String timespan(Duration d) {

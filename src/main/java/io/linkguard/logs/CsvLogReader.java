@@ -2,12 +2,10 @@ package io.linkguard.logs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -40,24 +38,15 @@ final class CsvLogReader {
                 return new ReadSummary(LogFormat.PORTAL_CSV, 0, warnings.toList(), null);
             }
             int columns = records.fieldCount();
-            // slots[i]: where column i goes in a row's values, or -1 when the column is not read.
-            int[] slots = new int[columns];
-            Map<String, Integer> index = new HashMap<>(columns * 2);
-            Set<String> seen = new HashSet<>();
+            List<String> names = new ArrayList<>(columns);
             for (int i = 0; i < columns; i++) {
-                String name = Columns.normalise(records.text(i));
-                slots[i] = -1;
-                if (name.isEmpty()) {
-                    warnings.add("header column " + (i + 1) + " has no name; its cells are ignored");
-                } else if (!seen.add(name)) {
-                    warnings.add("header column " + (i + 1) + " repeats column name '" + name
-                            + "'; the first one is used");
-                } else if (selection.includes(name)) {
-                    slots[i] = index.size();
-                    index.put(selection.canonical(name), slots[i]);
-                }
+                names.add(Columns.normalise(records.text(i)));
             }
-            index = Collections.unmodifiableMap(index);
+            HeaderLayout header = HeaderLayout.of(names, selection, (name, i) -> warnings.add(name.isEmpty()
+                    ? "header column " + (i + 1) + " has no name; its cells are ignored"
+                    : "header column " + (i + 1) + " repeats column name '" + name + "'; the first one is used"));
+            int[] slots = header.slots();
+            Map<String, Integer> index = header.index();
             int width = index.size();
             RecentCells[] recent = new RecentCells[width];
             Arrays.setAll(recent, i -> new RecentCells());

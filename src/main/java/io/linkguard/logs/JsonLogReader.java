@@ -19,10 +19,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -233,7 +231,6 @@ final class JsonLogReader {
         String tableName = null;
         Map<String, Integer> index = null;
         int[] slots = null;
-        int columns = 0;
         boolean taken = false;
         String field;
         while ((field = p.nextFieldName()) != null) {
@@ -246,24 +243,14 @@ final class JsonLogReader {
                         p.skipChildren();
                         break;
                     }
-                    List<String> names = readColumnNames(p, tableIdx);
-                    columns = names.size();
-                    // slots[i]: where column i goes in a row's values, or -1 when the column is not read.
-                    slots = new int[columns];
-                    Map<String, Integer> m = new HashMap<>(Math.max(16, columns * 2));
-                    Set<String> seen = new HashSet<>();
-                    for (int i = 0; i < columns; i++) {
-                        String n = Columns.normalise(names.get(i));
-                        slots[i] = -1;
-                        if (!n.isEmpty() && !seen.add(n)) {
-                            warnings.add("column " + (i + 1) + " repeats column name '" + n
-                                    + "'; the first one is used");
-                        } else if (!n.isEmpty() && selection.includes(n)) {
-                            slots[i] = m.size();
-                            m.put(selection.canonical(n), slots[i]);
+                    List<String> names = readColumnNames(p, tableIdx).stream().map(Columns::normalise).toList();
+                    HeaderLayout header = HeaderLayout.of(names, selection, (n, i) -> {
+                        if (!n.isEmpty()) { // a column without a name was warned about while reading the names
+                            warnings.add("column " + (i + 1) + " repeats column name '" + n + "'; the first one is used");
                         }
-                    }
-                    index = Collections.unmodifiableMap(m);
+                    });
+                    slots = header.slots();
+                    index = header.index();
                 }
                 case "rows" -> {
                     taken = true;

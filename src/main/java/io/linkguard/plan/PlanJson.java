@@ -44,14 +44,9 @@ public final class PlanJson {
         }
         ArrayNode identities = root.putArray("identities");
         for (Finding f : plan.findings()) {
-            identities.add(finding(f, withTimeline));
+            identities.add(findingTree(f, withTimeline));
         }
         return root;
-    }
-
-    /** One identity exactly as in the plan's {@code identities} array (docs/plan-json.md), e.g. for a webhook. */
-    public static ObjectNode findingTree(Finding f, boolean withTimeline) {
-        return finding(f, withTimeline);
     }
 
     private static ObjectNode input(InputSummary in) {
@@ -92,7 +87,8 @@ public final class PlanJson {
         return node;
     }
 
-    private static ObjectNode finding(Finding f, boolean withTimeline) {
+    /** One identity exactly as in the plan's {@code identities} array (docs/plan-json.md), e.g. for a webhook. */
+    public static ObjectNode findingTree(Finding f, boolean withTimeline) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("hub", f.identity().hub());
         node.put("deviceId", f.identity().deviceId());

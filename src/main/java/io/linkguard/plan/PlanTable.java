@@ -1,20 +1,21 @@
 package io.linkguard.plan;
 
+import io.linkguard.classification.Classification;
 import io.linkguard.classification.FleetEvent;
 import io.linkguard.evidence.InputSummary;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The plan as a terminal table: what an operator reads first. */
 public final class PlanTable {
+    private static final List<Classification> CLASS_ORDER = List.of(Classification.SHARED_IDENTITY,
+            Classification.FAULTY_RECONNECT, Classification.TRANSIENT, Classification.PLATFORM_EVENT);
     /** Shared identities first, then faulty, transient, platform-event; busiest first within a class. */
-    private static final java.util.Comparator<Finding> OPERATOR_ORDER = java.util.Comparator
-            .comparingInt((Finding f) -> List.of(io.linkguard.classification.Classification.SHARED_IDENTITY,
-                    io.linkguard.classification.Classification.FAULTY_RECONNECT,
-                    io.linkguard.classification.Classification.TRANSIENT,
-                    io.linkguard.classification.Classification.PLATFORM_EVENT).indexOf(f.verdict().classification()))
-            .thenComparing(f -> -f.evidence().conflicts())
+    private static final Comparator<Finding> OPERATOR_ORDER = Comparator
+            .comparingInt((Finding f) -> CLASS_ORDER.indexOf(f.verdict().classification()))
+            .thenComparing(Comparator.comparingLong((Finding f) -> f.evidence().conflicts()).reversed())
             .thenComparing(Finding::identity);
 
     private PlanTable() {

@@ -81,6 +81,9 @@ class MainTest {
         assertThat(run(Map.of("LINKGUARD_MIN_CONFLICTS", "0"), "plan", "--logs", SAMPLE)).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("LINKGUARD_MIN_CONFLICTS: expected a whole number from 1");
         assertThat(run(Map.of(), "plan", "--logs", SAMPLE, "--format", "xml")).isEqualTo(2);
+        assertThat(run(Map.of(), "apply", "--logs", SAMPLE, "--mode", "observe", "--format", "html")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--format must be table or json, got 'xml'")
+                .contains("--format must be table or json, got 'html'");
         assertThat(run(Map.of(), "plan")).isEqualTo(2);
         assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
     }

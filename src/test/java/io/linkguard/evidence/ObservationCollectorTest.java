@@ -22,6 +22,20 @@ class ObservationCollectorTest {
     }
 
     @Test
+    void eventsAtTheSameInstantAreOrderedByTheirValuesNotByArrival() {
+        Timelines t = Timelines.of("d").at(5).conflict("B").conflict("A").conflict(null)
+                .sdk("2.0").connect("A").sdk("1.0").connect("A").sdk(null).connect("A");
+        List<ConnectionEvent> reversed = new ArrayList<>(t.events());
+        Collections.reverse(reversed);
+        List<TimelineEvent> timeline = collect(t.events(), 256).get(0).timeline();
+        assertThat(collect(reversed, 256).get(0).timeline()).isEqualTo(timeline);
+        assertThat(timeline).extracting(TimelineEvent::kind).containsExactly(EventKind.CONNECT, EventKind.CONNECT,
+                EventKind.CONNECT, EventKind.CONFLICT, EventKind.CONFLICT, EventKind.CONFLICT);
+        assertThat(timeline.subList(0, 3)).extracting(TimelineEvent::sdkVersion).containsExactly("1.0", "2.0", null);
+        assertThat(timeline.subList(3, 6)).extracting(TimelineEvent::maskedIp).containsExactly("A", "B", null);
+    }
+
+    @Test
     void timelineKeepsTheLatestEventsAndCountsTheRestExactly() {
         Timelines t = Timelines.of("d");
         for (int i = 0; i < 100; i++) {

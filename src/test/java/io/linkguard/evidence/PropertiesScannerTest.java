@@ -20,7 +20,7 @@ class PropertiesScannerTest {
     }
 
     static void assertAgrees(String json) {
-        assertThat(fields(ConnectionProperties.parse(json))).as(json)
+        assertThat(fields(ConnectionProperties.parse(json, new PropertiesScanner()))).as(json)
                 .isEqualTo(fields(ConnectionProperties.parseWithJackson(json)));
     }
 

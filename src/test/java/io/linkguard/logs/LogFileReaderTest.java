@@ -345,6 +345,25 @@ class LogFileReaderTest {
     }
 
     @Test
+    void queryApiColumnsWithoutNameOrRepeatedAreNotReadAndWarnedOnce() throws IOException {
+        String json = "{\"tables\":[{\"name\":\"PrimaryResult\",\"columns\":[{\"name\":\"A\"},{\"type\":\"string\"},"
+                + "{\"name\":\"A\"},{\"name\":\"B\"}],\"rows\":[[\"1\",\"x\",\"2\",\"3\"]]}]}";
+        Result r = read(json, false);
+        assertThat(r.row(0).get("A")).isEqualTo("1");
+        assertThat(r.row(0).get("B")).isEqualTo("3");
+        assertThat(r.summary().warnings()).containsExactly("tables[0] column 2 has no name",
+                "column 3 repeats column name 'A'; the first one is used");
+
+        List<RawRow> rows = new ArrayList<>();
+        LogFileReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), ColumnSelection.of("B"),
+                rows::add);
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.get("A")).isNull();
+            assertThat(row.get("B")).isEqualTo("3");
+        });
+    }
+
+    @Test
     void queryApiTruncatedMidRow() throws IOException {
         String json = "{\"tables\":[{\"name\":\"PrimaryResult\",\"columns\":[{\"name\":\"A\",\"type\":\"string\"}],"
                 + "\"rows\":[[\"1\"],[\"2\"],[\"3";
