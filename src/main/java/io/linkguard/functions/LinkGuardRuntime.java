@@ -29,6 +29,7 @@ import io.linkguard.state.TableDebounceMarks;
 import io.linkguard.state.TableLeaseStore;
 import io.linkguard.state.TableRunLedger;
 import io.linkguard.telemetry.ApplicationInsightsTelemetry;
+import io.linkguard.telemetry.RemediationMetrics;
 import io.linkguard.telemetry.Telemetry;
 import io.linkguard.tickets.TicketPort;
 import io.linkguard.tickets.setup.TicketPorts;
@@ -106,8 +107,11 @@ public final class LinkGuardRuntime {
                 .clock(runtime.clock()).build();
         Logger log = Logger.getLogger(RemediatingExecutor.class.getName());
         return new RemediatingExecutor(config.remediation(), hubs, connections, tickets, runtime.clock(),
-                report -> log.info(() -> "linkguard remediation runId=" + report.runId() + " mode="
-                        + report.mode().label() + " statuses=" + report.statuses() + " actions=" + report.counts()),
+                report -> {
+                    log.info(() -> "linkguard remediation runId=" + report.runId() + " mode="
+                            + report.mode().label() + " statuses=" + report.statuses() + " actions=" + report.counts());
+                    RemediationMetrics.report(runtime.telemetry(), report);
+                },
                 problem -> log.warning(() -> "linkguard remediation: hub unavailable: " + problem));
     }
 

@@ -1,5 +1,7 @@
 package io.linkguard.pipeline;
 
+import java.util.Locale;
+
 /** What became of one planned action in a run. The label is used in the ledger, logs and metrics. */
 public enum ActionOutcome {
     /** Carried out on the hub or ticket system. */
@@ -21,5 +23,21 @@ public enum ActionOutcome {
 
     public String label() {
         return label;
+    }
+
+    /** A remediation report's outcome label ({@code written}, {@code would-opened}, {@code capped}...) as a pipeline outcome. */
+    public static ActionOutcome ofReported(String label, boolean dryRun) {
+        String l = label == null ? "" : label.toLowerCase(Locale.ROOT);
+        if (l.equals("deferred")) {
+            return DEFERRED;
+        }
+        if (l.startsWith("fail") || l.equals("error") || l.equals("conflict") || l.equals("pending")
+                || l.equals("misconfigured") || l.equals("throttled")) {
+            return FAILED;
+        }
+        if (l.startsWith("cap") || l.startsWith("skip") || l.equals("suppressed") || l.equals("guarded")) {
+            return SKIPPED;
+        }
+        return dryRun || l.startsWith("would-") ? PLANNED : DONE;
     }
 }

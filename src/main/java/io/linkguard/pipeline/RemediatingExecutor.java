@@ -15,7 +15,6 @@ import io.linkguard.remediation.report.RemediationReport;
 import io.linkguard.tickets.TicketPort;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -76,25 +75,10 @@ public final class RemediatingExecutor implements PlanExecutor {
                     default -> null;
                 };
                 if (action != null) {
-                    summary.add(action, outcome(a.outcome(), dryRun), 1);
+                    summary.add(action, ActionOutcome.ofReported(a.outcome(), dryRun), 1);
                 }
             }
         }
-    }
-
-    private static ActionOutcome outcome(String label, boolean dryRun) {
-        String l = label == null ? "" : label.toLowerCase(Locale.ROOT);
-        if (l.equals("deferred")) {
-            return ActionOutcome.DEFERRED;
-        }
-        if (l.startsWith("fail") || l.equals("error") || l.equals("conflict") || l.equals("pending")
-                || l.equals("misconfigured") || l.equals("throttled")) {
-            return ActionOutcome.FAILED;
-        }
-        if (l.startsWith("cap") || l.startsWith("skip") || l.equals("suppressed") || l.equals("guarded")) {
-            return ActionOutcome.SKIPPED;
-        }
-        return dryRun || l.startsWith("would-") ? ActionOutcome.PLANNED : ActionOutcome.DONE;
     }
 
     @Override

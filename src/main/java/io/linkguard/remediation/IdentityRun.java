@@ -9,6 +9,7 @@ import io.linkguard.remediation.report.HubWrite;
 import io.linkguard.remediation.report.IdentityResult;
 import io.linkguard.remediation.safety.RunBudget;
 import io.linkguard.remediation.safety.Suppressions;
+import io.linkguard.remediation.tag.BackoffState;
 import io.linkguard.remediation.tag.LinkGuardTag;
 import io.linkguard.remediation.tag.MergePatch;
 import io.linkguard.remediation.tag.Stage;
@@ -39,6 +40,7 @@ final class IdentityRun {
     final Finding finding;
     TwinState twin;
     Decision decision;
+    private LinkGuardTag decidedOn;
     Stage stageBefore = Stage.OBSERVE;
     final List<ActionResult> actions = new ArrayList<>();
     final List<HubWrite> writes = new ArrayList<>();
@@ -141,8 +143,19 @@ final class IdentityRun {
                 : after != null ? after.classification() : null;
         releaseUnused();
         result = new IdentityResult(identity, classification, stageBefore, after == null ? Stage.OBSERVE : after.stage(),
-                status, String.join("; ", parts), List.copyOf(actions), List.copyOf(writes));
+                status, String.join("; ", parts), List.copyOf(actions), List.copyOf(writes),
+                flow == Flow.DONE ? newVerdict() : null);
         return result;
+    }
+
+    /** The verdict on an earlier back-off that this run's decision adds to the tag, if it adds one. */
+    private BackoffState.Verdict newVerdict() {
+        BackoffState target = decision == null || decision.target() == null ? null : decision.target().backoff();
+        if (target == null || target.verdict() == null) {
+            return null;
+        }
+        BackoffState observed = decidedOn == null ? null : decidedOn.backoff();
+        return observed != null && observed.verdict() == target.verdict() ? null : target.verdict();
     }
 
     /** After a 412: the twin again, and a new decision; false when that finished the identity. */
@@ -181,7 +194,8 @@ final class IdentityRun {
                     + " from a newer LinkGuard: left alone");
             return false;
         }
-        decision = ctx.ladder.decide(finding, twin.tag(), ctx.runInfo(), ctx.commandIds(identity));
+        decidedOn = twin.tag();
+        decision = ctx.ladder.decide(finding, decidedOn, ctx.runInfo(), ctx.commandIds(identity));
         return true;
     }
 

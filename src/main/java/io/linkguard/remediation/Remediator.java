@@ -100,7 +100,7 @@ public final class Remediator {
             identities.add(new IdentityResult(f.identity(), f.verdict().classification().label(), Stage.OBSERVE,
                     Stage.OBSERVE, IdentityResult.Status.OBSERVED, "observe mode: the ladder would start with "
                     + (f.actions().isEmpty() ? "nothing" : f.actions().get(0).label()) + " (policy: " + policy + ")",
-                    List.of(new ActionResult("observe", f.verdict().classification().label(), policy)), List.of()));
+                    List.of(new ActionResult("observe", f.verdict().classification().label(), policy)), List.of(), null));
         }
         List<HubResult> hubs = perHub.entrySet().stream().map(e -> new HubResult(e.getKey(), HubResult.Status.OBSERVED,
                 "observe mode: no hub call", HubRoster.UNKNOWN, e.getValue()[0], 0, 0)).toList();
@@ -111,6 +111,6 @@ public final class Remediator {
     private static IdentityResult outOfScope(Finding f) {
         String why = "hub " + f.identity().hub() + " is not part of this run";
         return new IdentityResult(f.identity(), f.verdict().classification().label(), Stage.OBSERVE, Stage.OBSERVE,
-                IdentityResult.Status.SKIPPED, why, List.of(new ActionResult("skip", "out-of-scope", why)), List.of());
+                IdentityResult.Status.SKIPPED, why, List.of(new ActionResult("skip", "out-of-scope", why)), List.of(), null);
     }
 }

@@ -16,9 +16,9 @@ import java.util.TreeMap;
 /**
  * The metrics of runs, event deliveries and alerts, in one place. Names and dimensions are part of the telemetry
  * contract (docs/telemetry.md; the workbook reads {@value #IDENTITIES} and {@value #RUN_DURATION}). The
- * contract's {@code linkguard.actions} (per hub and fine-grained action type) belongs to the executor that
- * acts; the pipeline's own view of a run's actions, observe mode's planned and lease-deferred ones included,
- * is {@value #RUN_ACTIONS}.
+ * contract's {@code linkguard.actions} (per hub and fine-grained action type) comes from the remediation reports
+ * ({@link RemediationMetrics}); the pipeline's own view of a run's actions, observe mode's planned and
+ * lease-deferred ones included, is {@value #RUN_ACTIONS}.
  */
 public final class RunMetrics {
     public static final String RUN_DURATION = "linkguard.run.duration";

@@ -53,8 +53,9 @@ class EscalationTest {
         assertThat(run3.counts()).containsEntry("backoff", Map.of("acknowledged-method", 1));
 
         h.advance(Duration.ofMinutes(30));
-        h.run(Findings.of(d, FAULTY_RECONNECT, 30, h.now()));
+        RemediationReport run4 = h.run(Findings.of(d, FAULTY_RECONNECT, 30, h.now()));
         assertThat(h.hub.calls(FakeHub.Op.METHOD)).as("one back-off per episode; still verifying").isEqualTo(1);
+        assertThat(run4.identities().get(0).verification()).as("not judged yet").isNull();
         assertThat(h.tickets.raised).isEmpty();
 
         h.advance(Duration.ofMinutes(35));
@@ -71,11 +72,13 @@ class EscalationTest {
             assertThat(r.actionsTaken()).anyMatch(l -> l.contains("not-improved"));
         });
         assertThat(run5.identities().get(0).why()).contains("back-off did not calm it");
+        assertThat(run5.identities().get(0).verification()).isEqualTo(BackoffState.Verdict.NOT_IMPROVED);
         assertThat(h.hub.calls(FakeHub.Op.METHOD)).isEqualTo(1);
 
         h.advance(Duration.ofMinutes(10));
-        h.run(Findings.of(d, FAULTY_RECONNECT, 30, h.now()));
+        RemediationReport run6 = h.run(Findings.of(d, FAULTY_RECONNECT, 30, h.now()));
         assertThat(h.tickets.raised).as("ticket updates have a cooldown").hasSize(1);
+        assertThat(run6.identities().get(0).verification()).as("judged once per back-off").isNull();
 
         h.advance(Duration.ofHours(7));
         h.run(Findings.of(d, FAULTY_RECONNECT, 30, h.now()));
@@ -117,7 +120,10 @@ class EscalationTest {
         List<io.linkguard.evidence.TimelineEvent> timeline = new java.util.ArrayList<>(
                 Findings.conflicts(h.now().minus(Duration.ofMinutes(120)), h.now().minus(Duration.ofMinutes(62)), 38));
         timeline.addAll(Findings.conflicts(h.now().minus(Duration.ofMinutes(30)), h.now().minus(Duration.ofMinutes(20)), 2));
-        h.run(Findings.of(d, FAULTY_RECONNECT, timeline, 20));
+        RemediationReport judged = h.run(Findings.of(d, FAULTY_RECONNECT, timeline, 20));
+        assertThat(judged.identities().get(0).verification()).isEqualTo(BackoffState.Verdict.IMPROVED);
+        assertThat(h.run(Findings.of(d, FAULTY_RECONNECT, timeline, 20)).identities().get(0).verification())
+                .as("the verdict is already in the tag").isNull();
         LinkGuardTag verified = h.tag(d);
         assertThat(verified.stage()).isEqualTo(Stage.BACKOFF);
         assertThat(verified.backoff().verdict()).isEqualTo(BackoffState.Verdict.IMPROVED);

@@ -1,6 +1,7 @@
 package io.linkguard.remediation.report;
 
 import io.linkguard.evidence.Identity;
+import io.linkguard.remediation.tag.BackoffState;
 import io.linkguard.remediation.tag.Stage;
 import java.util.List;
 
@@ -8,9 +9,11 @@ import java.util.List;
  * What a run did (or would do) for one identity, and why.
  *
  * @param classification this run's class, or the tag's when there was no finding; null when neither
+ * @param verification   the verdict this run reached on an earlier back-off, or null when it judged none
  */
 public record IdentityResult(Identity identity, String classification, Stage stageBefore, Stage stageAfter,
-                             Status status, String why, List<ActionResult> actions, List<HubWrite> writes) {
+                             Status status, String why, List<ActionResult> actions, List<HubWrite> writes,
+                             BackoffState.Verdict verification) {
 
     public enum Status {
         /** Everything decided was done. */

@@ -58,6 +58,7 @@ public final class ReportJson {
             n.put("stageBefore", r.stageBefore().label());
             n.put("stageAfter", r.stageAfter().label());
             n.put("status", r.status().label());
+            n.put("backoffVerdict", r.verification() == null ? null : r.verification().label());
             n.put("why", r.why());
             ArrayNode actions = n.putArray("actions");
             for (ActionResult a : r.actions()) {
