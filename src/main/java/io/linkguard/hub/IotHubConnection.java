@@ -14,6 +14,7 @@ import io.linkguard.remediation.HubGateway;
 import io.linkguard.remediation.HubLimits;
 import io.linkguard.remediation.HubRoster;
 import io.linkguard.remediation.RosterScope;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +50,11 @@ final class IotHubConnection implements HubConnection {
     @Override
     public HubGateway gateway() {
         return gateway;
+    }
+
+    @Override
+    public Duration throttlingWait() {
+        return gateway.stats().total().waited();
     }
 
     @Override

@@ -55,6 +55,12 @@ public record ExecutionSummary(Map<Action, Map<ActionOutcome, Integer>> actions,
             return this;
         }
 
+        /** Adds one more wait for throttles (one hub's, one ticket system's) to the run's total. */
+        public Builder addWait(Duration wait) {
+            this.waited = this.waited.plus(wait);
+            return this;
+        }
+
         public Builder waited(Duration total) {
             this.waited = total;
             return this;

@@ -57,6 +57,7 @@ public final class RemediatingExecutor implements PlanExecutor {
         if (outcome instanceof HubOutcome.Remediated r) {
             reports.accept(r.report());
             count(r.report(), summary);
+            summary.addWait(r.throttlingWait());
         } else if (outcome instanceof HubOutcome.Unreachable u) {
             u.findings().forEach(f -> f.actions().forEach(a -> summary.add(a, ActionOutcome.FAILED, 1)));
             failures.accept(u.hub().hubName() + ": " + u.problem().getMessage());

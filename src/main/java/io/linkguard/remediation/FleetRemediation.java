@@ -5,6 +5,7 @@ import io.linkguard.plan.Plan;
 import io.linkguard.remediation.report.RemediationReport;
 import io.linkguard.tickets.TicketPort;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -37,7 +38,9 @@ public final class FleetRemediation {
         /** The plan's findings on this hub. */
         List<Finding> findings();
 
-        record Remediated(HubTarget hub, List<Finding> findings, RemediationReport report) implements HubOutcome {
+        /** @param throttlingWait how long the hub's calls waited for its throttles and Retry-After */
+        record Remediated(HubTarget hub, List<Finding> findings, RemediationReport report, Duration throttlingWait)
+                implements HubOutcome {
         }
 
         record Unreachable(HubTarget hub, List<Finding> findings, HubConnectionException problem) implements HubOutcome {
@@ -57,9 +60,9 @@ public final class FleetRemediation {
             if (findings.isEmpty() && skipHubsWithoutFindings) {
                 continue;
             }
-            try {
-                RemediationReport report = run(new Plan(plan.input(), plan.fleetEvents(), findings), hub, scope, runId);
-                outcomes.accept(new HubOutcome.Remediated(hub, findings, report));
+            try (HubConnection connection = hubs.connect(hub)) {
+                RemediationReport report = run(new Plan(plan.input(), plan.fleetEvents(), findings), connection, scope, runId);
+                outcomes.accept(new HubOutcome.Remediated(hub, findings, report, connection.throttlingWait()));
             } catch (HubConnectionException e) {
                 outcomes.accept(new HubOutcome.Unreachable(hub, findings, e));
             }
@@ -72,8 +75,12 @@ public final class FleetRemediation {
      */
     public RemediationReport run(Plan plan, HubTarget hub, RosterScope scope, String runId) {
         try (HubConnection connection = hubs.connect(hub)) {
-            HubRoster roster = connection.roster(scope);
-            return new Remediator(settings, connection.gateway(), tickets, clock).run(plan, List.of(roster), runId);
+            return run(plan, connection, scope, runId);
         }
+    }
+
+    private RemediationReport run(Plan plan, HubConnection connection, RosterScope scope, String runId) {
+        HubRoster roster = connection.roster(scope);
+        return new Remediator(settings, connection.gateway(), tickets, clock).run(plan, List.of(roster), runId);
     }
 }

@@ -1,5 +1,7 @@
 package io.linkguard.remediation;
 
+import java.time.Duration;
+
 /** A connected hub: the gateway remediation acts through, and the hub's roster for the run. */
 public interface HubConnection extends AutoCloseable {
 
@@ -12,6 +14,11 @@ public interface HubConnection extends AutoCloseable {
      * the hub cannot answer.
      */
     HubRoster roster(RosterScope scope);
+
+    /** How long this connection's calls have waited so far for the hub's throttles and Retry-After. */
+    default Duration throttlingWait() {
+        return Duration.ZERO;
+    }
 
     @Override
     void close();

@@ -12,6 +12,7 @@ import io.linkguard.pipeline.RunKind;
 import io.linkguard.pipeline.RunTrigger;
 import io.linkguard.plan.Action;
 import io.linkguard.plan.Finding;
+import io.linkguard.hub.stub.Fault;
 import io.linkguard.hub.stub.RecordedRequest;
 import io.linkguard.hub.stub.StubHub;
 import io.linkguard.hub.stub.StubOperation;
@@ -69,6 +70,19 @@ class RemediatingExecutorStubHubTest {
                 .hasSize(4).filteredOn(r -> r.body().contains("tags.linkguard.stage != 'resolved'")).hasSize(2);
         assertThat(reports.get(reports.size() - 1).identities()).extracting(IdentityResult::identity)
                 .as("a scheduled run takes up the quiet tagged identity").containsExactly(pump, quiet);
+    }
+
+    @Test
+    void theHubsThrottlingWaitIsTheRunsExecutorWait() {
+        Identity pump = h.add("pump-1");
+        assertThat(execute(RunKind.SCHEDULED, faulty(pump)).throttlingWait()).as("nothing throttled").isZero();
+
+        h.advance(Duration.ofMinutes(5));
+        h.stub.inject(Fault.throttled(2).on(StubOperation.TWIN_READ));
+        ExecutionSummary throttled = execute(RunKind.SCHEDULED, faulty(pump));
+
+        assertThat(h.stub.throttledCount()).isEqualTo(1);
+        assertThat(throttled.throttlingWait()).as("Retry-After: 2 honoured").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     }
 
     private List<RecordedRequest> queries() {
