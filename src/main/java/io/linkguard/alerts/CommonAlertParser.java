@@ -137,7 +137,7 @@ public final class CommonAlertParser {
     private String hub(String value, int index) {
         String name = HubNames.of(value);
         if (!HubNames.isValid(name)) {
-            throw new BadAlertException("allOf[" + index + "].dimensions: '" + printable(value) + "' is not an IoT hub name or ARM id");
+            throw new BadAlertException("allOf[" + index + "].dimensions: '" + IdentityIds.printable(value) + "' is not an IoT hub name or ARM id");
         }
         if (!hubs.contains(name)) {
             throw new BadAlertException("allOf[" + index + "].dimensions: hub '" + name + "' is not watched by LinkGuard "
@@ -148,7 +148,7 @@ public final class CommonAlertParser {
 
     private static String checkedId(String value, String what, int index) {
         if (!IdentityIds.isValid(value)) {
-            throw new BadAlertException("allOf[" + index + "].dimensions: " + what + " '" + printable(value)
+            throw new BadAlertException("allOf[" + index + "].dimensions: " + what + " '" + IdentityIds.printable(value)
                     + "' is not a valid IoT Hub id (1-128 ASCII letters, digits and - . % _ * ? ! ( ) , : = @ $ ')");
         }
         return value;
@@ -157,13 +157,5 @@ public final class CommonAlertParser {
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? "" : v.asText();
-    }
-
-    /** At most 140 characters, non-printable ones as \\uXXXX, so a hostile value cannot forge log lines. */
-    static String printable(String s) {
-        StringBuilder out = new StringBuilder();
-        s.codePoints().limit(140).forEach(cp -> out.append(cp >= 0x20 && cp < 0x7f ? Character.toString(cp)
-                : String.format("\\u%04X", cp)));
-        return s.codePointCount(0, s.length()) > 140 ? out + "…" : out.toString();
     }
 }

@@ -39,4 +39,15 @@ public final class IdentityIds {
         }
         return true;
     }
+
+    /**
+     * An id (or any value claiming to be one) as it may be quoted in an error or log: at most 140 characters,
+     * non-printable ones as \\uXXXX, so a hostile value cannot forge log lines.
+     */
+    public static String printable(String s) {
+        StringBuilder out = new StringBuilder();
+        s.codePoints().limit(140).forEach(cp -> out.append(cp >= 0x20 && cp < 0x7f ? Character.toString(cp)
+                : String.format("\\u%04X", cp)));
+        return s.codePointCount(0, s.length()) > 140 ? out + "…" : out.toString();
+    }
 }

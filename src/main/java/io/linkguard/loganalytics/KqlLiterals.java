@@ -41,7 +41,7 @@ public final class KqlLiterals {
     public static String deviceIds(List<String> ids) {
         for (String id : ids) {
             if (!IdentityIds.isValid(id)) {
-                throw new IllegalArgumentException("not a valid IoT Hub device id: '" + printable(id) + "'");
+                throw new IllegalArgumentException("not a valid IoT Hub device id: '" + IdentityIds.printable(id) + "'");
             }
         }
         return dynamicList(ids);
@@ -61,7 +61,7 @@ public final class KqlLiterals {
 
     private static void requireHubName(String hub) {
         if (!HubNames.isValid(hub)) {
-            throw new IllegalArgumentException("not a valid lower-case IoT hub name: '" + printable(hub) + "'");
+            throw new IllegalArgumentException("not a valid lower-case IoT hub name: '" + IdentityIds.printable(hub) + "'");
         }
     }
 
@@ -82,12 +82,5 @@ public final class KqlLiterals {
             s.append(i == 0 ? "" : ", ").append(string(values.get(i)));
         }
         return s.append("])").toString();
-    }
-
-    private static String printable(String s) {
-        StringBuilder out = new StringBuilder();
-        s.codePoints().limit(140).forEach(cp -> out.append(cp >= 0x20 && cp < 0x7f ? Character.toString(cp)
-                : String.format("\\u%04X", cp)));
-        return out.toString();
     }
 }
