@@ -1,6 +1,7 @@
 package io.linkguard.classification;
 
 import io.linkguard.evidence.IdentityEvidence;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,7 @@ public final class Classifier {
     private final Thresholds t;
     private final long precursorWindowSeconds;
 
-    public Classifier(Thresholds thresholds, java.time.Duration precursorWindow) {
+    public Classifier(Thresholds thresholds, Duration precursorWindow) {
         this.t = thresholds;
         this.precursorWindowSeconds = precursorWindow.toSeconds();
     }
@@ -21,7 +22,7 @@ public final class Classifier {
     public Verdict classify(IdentityEvidence e) {
         int outside = e.conflictsInTimeline() - e.conflictsInFleetEvent();
         List<String> reasons = new ArrayList<>();
-        if ((outside >= t.minConflicts() || e.conflictsAcrossAddresses() >= t.minConflicts()) && isShared(e)) {
+        if (outside >= t.minConflicts() && isShared(e)) {
             return shared(e, outside, reasons);
         }
         boolean unexplained = e.conflictsWithoutPrecursor() >= t.faultyMinUnexplained()
@@ -37,25 +38,35 @@ public final class Classifier {
         return transientVerdict(e, outside, reasons);
     }
 
+    /**
+     * Two clients: takeovers (a conflict with no drop before it that closed another address's connection)
+     * with returns to an earlier address, or returns to an earlier SDK version. Addresses that merely
+     * change after drops are a carrier network handing out a new address on each reconnect, not a second
+     * client; SDK versions do not change that way.
+     */
     private boolean isShared(IdentityEvidence e) {
-        int returns = Math.max(e.ipReturns(), e.sdkReturns());
-        boolean twoClients = e.distinctIps() >= 2 || e.distinctSdkVersions() >= 2;
-        boolean alternating = returns >= t.sharedMinReturns() && e.alternationRatio() >= t.sharedMinAlternation();
-        boolean takeovers = e.conflictsAcrossAddresses() >= t.minConflicts() && returns >= 2;
-        return twoClients && (alternating || takeovers);
+        boolean byAddress = e.distinctIps() >= 2 && e.takeovers() >= t.minConflicts() && e.ipReturns() >= 2;
+        boolean bySdk = e.distinctSdkVersions() >= 2 && e.sdkReturns() >= t.sharedMinReturns()
+                && sdkAlternation(e) >= t.sharedMinAlternation();
+        return byAddress || bySdk;
+    }
+
+    private static double sdkAlternation(IdentityEvidence e) {
+        int possible = e.connectsInTimeline() - 2;
+        return possible <= 0 ? 0 : Math.min(1.0, (double) e.sdkReturns() / possible);
     }
 
     private Verdict shared(IdentityEvidence e, int outside, List<String> reasons) {
-        boolean byIp = e.ipReturns() >= e.sdkReturns();
+        boolean byIp = e.takeovers() >= t.minConflicts() && e.ipReturns() >= 2 && e.ipReturns() >= e.sdkReturns();
         List<String> values = byIp ? e.ips() : e.sdkVersions();
         reasons.add(String.format(Locale.ROOT,
                 "connections alternated between %d %s (%s) with %d returns to an earlier one in %d connects: "
                         + "more than one client uses this identity",
                 byIp ? e.distinctIps() : e.distinctSdkVersions(), byIp ? "addresses" : "SDK versions",
                 String.join(", ", values), Math.max(e.ipReturns(), e.sdkReturns()), e.connectsInTimeline()));
-        reasons.add(String.format(Locale.ROOT, "%d conflicts (%d without a preceding drop); in %d of them the closed "
+        reasons.add(String.format(Locale.ROOT, "%d conflicts (%d without a preceding drop); in %d of those the closed "
                         + "connection came from another address than the one connecting: each client kicks the other off",
-                e.conflicts(), e.conflictsWithoutPrecursor(), e.conflictsAcrossAddresses()));
+                e.conflicts(), e.conflictsWithoutPrecursor(), e.takeovers()));
         if (e.distinctIps() >= 2 && e.distinctSdkVersions() >= 2) {
             reasons.add(String.format(Locale.ROOT, "also %d SDK versions (%s)", e.distinctSdkVersions(),
                     String.join(", ", e.sdkVersions())));

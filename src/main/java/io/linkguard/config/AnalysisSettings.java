@@ -1,5 +1,6 @@
 package io.linkguard.config;
 
+import io.linkguard.classification.FleetThresholds;
 import io.linkguard.classification.Thresholds;
 import io.linkguard.evidence.EvidenceSettings;
 import io.linkguard.plan.ActionPolicy;
@@ -21,7 +22,11 @@ public record AnalysisSettings(EvidenceSettings evidence, Thresholds thresholds,
     public static final String SHARED_MIN_ALTERNATION = "LINKGUARD_SHARED_MIN_ALTERNATION";
     public static final String FLEET_BIN_MINUTES = "LINKGUARD_FLEET_BIN_MINUTES";
     public static final String FLEET_MIN_IDENTITIES = "LINKGUARD_FLEET_MIN_IDENTITIES";
+    public static final String FLEET_UPGRADE_MIN_SHARE = "LINKGUARD_FLEET_UPGRADE_MIN_SHARE";
+    public static final String FLEET_DROP_MIN_SHARE = "LINKGUARD_FLEET_DROP_MIN_SHARE";
     public static final String FLEET_SPIKE_FACTOR = "LINKGUARD_FLEET_SPIKE_FACTOR";
+    public static final String FLEET_SIGNIFICANCE = "LINKGUARD_FLEET_SIGNIFICANCE";
+    public static final String FLEET_MAX_EVENT_MINUTES = "LINKGUARD_FLEET_MAX_EVENT_MINUTES";
     public static final String FLEET_GRACE_MINUTES = "LINKGUARD_FLEET_GRACE_MINUTES";
     public static final String TAG_TRANSIENT = "LINKGUARD_TAG_TRANSIENT";
     public static final String TAG_PLATFORM_EVENT = "LINKGUARD_TAG_PLATFORM_EVENT";
@@ -29,7 +34,8 @@ public record AnalysisSettings(EvidenceSettings evidence, Thresholds thresholds,
     public static final Set<String> NAMES = Set.of(TIMELINE_EVENTS, PRECURSOR_WINDOW_SECONDS, MIN_CONFLICTS,
             FAULTY_MIN_UNEXPLAINED, FAULTY_MIN_UNEXPLAINED_SHARE, RECOVERY_STORM_CONFLICTS, FAULTY_MIN_STORMY_RECOVERIES,
             SHARED_MIN_RETURNS,
-            SHARED_MIN_ALTERNATION, FLEET_BIN_MINUTES, FLEET_MIN_IDENTITIES, FLEET_SPIKE_FACTOR,
+            SHARED_MIN_ALTERNATION, FLEET_BIN_MINUTES, FLEET_MIN_IDENTITIES, FLEET_UPGRADE_MIN_SHARE,
+            FLEET_DROP_MIN_SHARE, FLEET_SPIKE_FACTOR, FLEET_SIGNIFICANCE, FLEET_MAX_EVENT_MINUTES,
             FLEET_GRACE_MINUTES, TAG_TRANSIENT, TAG_PLATFORM_EVENT);
 
     public static final AnalysisSettings DEFAULTS =
@@ -51,14 +57,24 @@ public record AnalysisSettings(EvidenceSettings evidence, Thresholds thresholds,
                 reader.integer(FAULTY_MIN_STORMY_RECOVERIES, t.faultyMinStormyRecoveries(), 1, 10_000),
                 reader.integer(SHARED_MIN_RETURNS, t.sharedMinReturns(), 1, 10_000),
                 reader.decimal(SHARED_MIN_ALTERNATION, t.sharedMinAlternation(), 0, 1),
-                Duration.ofMinutes(reader.integer(FLEET_BIN_MINUTES, (int) t.fleetBin().toMinutes(), 1, 60)),
-                reader.integer(FLEET_MIN_IDENTITIES, t.fleetMinIdentities(), 2, 1_000_000),
-                reader.decimal(FLEET_SPIKE_FACTOR, t.fleetSpikeFactor(), 1, 1000),
-                Duration.ofMinutes(reader.integer(FLEET_GRACE_MINUTES, (int) t.fleetGrace().toMinutes(), 0, 240)));
+                readFleet(reader));
         ActionPolicy policy = new ActionPolicy(
                 reader.bool(TAG_TRANSIENT, ActionPolicy.DEFAULTS.tagTransient()),
                 reader.bool(TAG_PLATFORM_EVENT, ActionPolicy.DEFAULTS.tagPlatformEvent()));
         return new AnalysisSettings(evidence, thresholds, policy);
+    }
+
+    private static FleetThresholds readFleet(SettingsReader reader) {
+        FleetThresholds f = FleetThresholds.DEFAULTS;
+        return new FleetThresholds(
+                Duration.ofMinutes(reader.integer(FLEET_BIN_MINUTES, (int) f.bin().toMinutes(), 1, 60)),
+                reader.integer(FLEET_MIN_IDENTITIES, f.minIdentities(), 2, 1_000_000),
+                reader.decimal(FLEET_UPGRADE_MIN_SHARE, f.upgradeMinShare(), 0.0001, 1),
+                reader.decimal(FLEET_DROP_MIN_SHARE, f.dropMinShare(), 0.0001, 1),
+                reader.decimal(FLEET_SPIKE_FACTOR, f.spikeFactor(), 1, 1000),
+                reader.decimal(FLEET_SIGNIFICANCE, f.significance(), 1e-15, 0.01),
+                Duration.ofMinutes(reader.integer(FLEET_MAX_EVENT_MINUTES, (int) f.maxEvent().toMinutes(), 1, 1440)),
+                Duration.ofMinutes(reader.integer(FLEET_GRACE_MINUTES, (int) f.grace().toMinutes(), 0, 240)));
     }
 
     /** Reads, rejects unknown LINKGUARD_ keys and fails with every problem named. */

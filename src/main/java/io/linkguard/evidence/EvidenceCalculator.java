@@ -44,12 +44,13 @@ public final class EvidenceCalculator {
         int renewals = 0;
         SasRenewals sasRenewals = new SasRenewals(settings.renewalWindow().toMillis());
 
-        for (TimelineEvent e : timeline) {
+        int takeovers = 0;
+        for (int i = 0; i < timeline.size(); i++) {
+            TimelineEvent e = timeline.get(i);
             addIfPresent(ips, e.maskedIp());
             addIfPresent(sdks, e.sdkVersion());
             addIfPresent(protocols, e.protocol());
             long t = e.timeMillis();
-            boolean fleet = inAny(fleetWindows, t);
             if (sasRenewals.completesRenewal(t, e.kind())) {
                 renewals++;
             }
@@ -63,18 +64,21 @@ public final class EvidenceCalculator {
                     inTimeline++;
                     firstConflict = Math.min(firstConflict, t);
                     lastConflict = Math.max(lastConflict, t);
-                    if (fleet) {
+                    int p = latestAtOrBefore(precursorTimes, t + PRECURSOR_SKEW_MILLIS);
+                    if (explainedByFleetEvent(fleetWindows, t, p < 0 ? Long.MIN_VALUE : precursorTimes[p], window)) {
                         inFleet++;
                         break;
                     }
                     conflictTimes.add(t);
-                    int p = latestAtOrBefore(precursorTimes, t + PRECURSOR_SKEW_MILLIS);
                     if (p >= 0 && t - precursorTimes[p] <= window) {
                         after++;
                         conflictsPerPrecursor[p]++;
                         secondsFromPrecursor.add(Math.max(0, t - precursorTimes[p]) / 1000.0);
                     } else {
                         without++;
+                        if (acrossAddresses(timeline, i)) {
+                            takeovers++;
+                        }
                     }
                 }
                 default -> { }
@@ -100,7 +104,7 @@ public final class EvidenceCalculator {
                 renewals,
                 ips.size(), sdks.size(), protocols.size(),
                 firstN(ips), firstN(sdks), firstN(protocols),
-                connects, acrossAddresses, ipFlips, sdkFlips, round(alternation),
+                connects, acrossAddresses, takeovers, ipFlips, sdkFlips, round(alternation),
                 Instant.ofEpochMilli(obs.firstSeenMillis()), Instant.ofEpochMilli(obs.lastSeenMillis()),
                 firstConflict == Long.MAX_VALUE ? null : Instant.ofEpochMilli(firstConflict),
                 lastConflict == Long.MIN_VALUE ? null : Instant.ofEpochMilli(lastConflict),
@@ -108,37 +112,58 @@ public final class EvidenceCalculator {
     }
 
     /**
+     * A conflict inside a fleet event is the event's doing when the identity itself dropped during the event
+     * (from a precursor window before its start) shortly before it: reconnecting through an outage can take
+     * twice the SDK's first retry. A device that was not hit, or that goes on conflicting after its
+     * reconnection, is judged on its own.
+     */
+    private static boolean explainedByFleetEvent(List<TimeWindow> fleetWindows, long conflict, long precursor,
+                                                 long precursorWindow) {
+        for (TimeWindow w : fleetWindows) {
+            if (w.contains(conflict)) {
+                return precursor >= w.fromMillis() - precursorWindow && conflict - precursor <= 2 * precursorWindow;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Conflicts whose closed connection came from another address than the connect nearest in time
-     * (within {@link #TAKEOVER_MILLIS}): one client took the link of another. Counted inside fleet events
-     * too: a platform reconnect is the same client coming back, never a takeover.
+     * (within {@link #TAKEOVER_MILLIS}). Counted inside fleet events too and after drops: a device whose
+     * carrier gives it a new address on every reconnect has many of them, so only those with no drop
+     * before them are takeovers (see {@code takeovers}).
      */
     static int conflictsAcrossAddresses(List<TimelineEvent> timeline) {
         int count = 0;
         for (int i = 0; i < timeline.size(); i++) {
-            TimelineEvent c = timeline.get(i);
-            if (c.kind() != EventKind.CONFLICT || c.maskedIp() == null) {
-                continue;
-            }
-            TimelineEvent nearest = null;
-            for (int j = i - 1; j >= 0 && c.timeMillis() - timeline.get(j).timeMillis() <= TAKEOVER_MILLIS; j--) {
-                if (timeline.get(j).kind() == EventKind.CONNECT) {
-                    nearest = timeline.get(j);
-                    break;
-                }
-            }
-            for (int j = i + 1; j < timeline.size() && timeline.get(j).timeMillis() - c.timeMillis() <= TAKEOVER_MILLIS; j++) {
-                TimelineEvent next = timeline.get(j);
-                if (next.kind() == EventKind.CONNECT && (nearest == null
-                        || next.timeMillis() - c.timeMillis() < c.timeMillis() - nearest.timeMillis())) {
-                    nearest = next;
-                    break;
-                }
-            }
-            if (nearest != null && nearest.maskedIp() != null && !nearest.maskedIp().equals(c.maskedIp())) {
+            if (acrossAddresses(timeline, i)) {
                 count++;
             }
         }
         return count;
+    }
+
+    private static boolean acrossAddresses(List<TimelineEvent> timeline, int i) {
+        TimelineEvent c = timeline.get(i);
+        if (c.kind() != EventKind.CONFLICT || c.maskedIp() == null) {
+            return false;
+        }
+        TimelineEvent nearest = null;
+        for (int j = i - 1; j >= 0 && c.timeMillis() - timeline.get(j).timeMillis() <= TAKEOVER_MILLIS; j--) {
+            if (timeline.get(j).kind() == EventKind.CONNECT) {
+                nearest = timeline.get(j);
+                break;
+            }
+        }
+        for (int j = i + 1; j < timeline.size() && timeline.get(j).timeMillis() - c.timeMillis() <= TAKEOVER_MILLIS; j++) {
+            TimelineEvent next = timeline.get(j);
+            if (next.kind() == EventKind.CONNECT && (nearest == null
+                    || next.timeMillis() - c.timeMillis() < c.timeMillis() - nearest.timeMillis())) {
+                nearest = next;
+                break;
+            }
+        }
+        return nearest != null && nearest.maskedIp() != null && !nearest.maskedIp().equals(c.maskedIp());
     }
 
     /** Connects from a value used before, right after a connect from another value (A B A, A B C A). */
@@ -176,15 +201,6 @@ public final class EvidenceCalculator {
             return i;
         }
         return -i - 2;
-    }
-
-    private static boolean inAny(List<TimeWindow> windows, long t) {
-        for (TimeWindow w : windows) {
-            if (w.contains(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static List<Double> gapsSeconds(List<Long> times) {

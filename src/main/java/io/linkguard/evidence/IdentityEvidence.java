@@ -37,6 +37,7 @@ public record IdentityEvidence(
         List<String> protocols,
         int connectsInTimeline,
         int conflictsAcrossAddresses,
+        int takeovers,
         int ipReturns,
         int sdkReturns,
         double alternationRatio,

@@ -2,10 +2,8 @@ package io.linkguard.evidence;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -45,43 +43,50 @@ public final class ObservationCollector {
         return result;
     }
 
-    /** Per-hub drop activity over all identities (with or without conflicts), for fleet-event detection. */
+    /**
+     * Per-hub activity over all identities (with or without conflicts), for fleet-event detection: the
+     * active identities of each hub and, per bin, the distinct identities dropping by signal.
+     */
     public List<HubActivity> hubActivity(long binMillis, long renewalWindowMillis) {
-        Map<String, TreeMap<Long, int[]>> binsByHub = new TreeMap<>();
-        Map<String, long[]> spanByHub = new HashMap<>();
+        Map<String, HubBins> byHub = new TreeMap<>();
         for (IdentityAccumulator acc : byIdentity.values()) {
-            String hub = acc.identity.hub();
-            long[] span = spanByHub.computeIfAbsent(hub, h -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
-            span[0] = Math.min(span[0], acc.firstSeen);
-            span[1] = Math.max(span[1], acc.lastSeen);
-            Set<Long> dropBins = new HashSet<>();
-            Set<Long> platformBins = new HashSet<>();
+            HubBins hub = byHub.computeIfAbsent(acc.identity.hub(), h -> new HubBins());
+            hub.identities++;
+            hub.from = Math.min(hub.from, acc.firstSeen);
+            hub.to = Math.max(hub.to, acc.lastSeen);
+            Map<Long, int[]> signalsByBin = new HashMap<>();
             SasRenewals renewals = new SasRenewals(renewalWindowMillis);
             for (TimelineEvent e : acc.timeline()) {
                 if (renewals.isFleetDrop(e.timeMillis(), e.kind())) {
                     long bin = Math.floorDiv(e.timeMillis(), binMillis) * binMillis;
-                    dropBins.add(bin);
-                    if (e.kind() != EventKind.DROP) {
-                        platformBins.add(bin);
-                    }
+                    signalsByBin.computeIfAbsent(bin, b -> new int[SIGNALS.length])[FleetSignal.of(e.kind()).ordinal()] = 1;
                 }
             }
-            TreeMap<Long, int[]> bins = binsByHub.computeIfAbsent(hub, h -> new TreeMap<>());
-            for (Long bin : dropBins) {
-                int[] c = bins.computeIfAbsent(bin, b -> new int[2]);
-                c[0]++;
-                if (platformBins.contains(bin)) {
-                    c[1]++;
+            signalsByBin.forEach((bin, signals) -> {
+                int[] c = hub.bins.computeIfAbsent(bin, b -> new int[SIGNALS.length + 1]);
+                c[SIGNALS.length]++;
+                for (int s = 0; s < SIGNALS.length; s++) {
+                    c[s] += signals[s];
                 }
-            }
+            });
         }
         List<HubActivity> result = new ArrayList<>();
-        binsByHub.forEach((hub, bins) -> {
+        byHub.forEach((hub, h) -> {
             TreeMap<Long, HubActivity.Bin> converted = new TreeMap<>();
-            bins.forEach((bin, c) -> converted.put(bin, new HubActivity.Bin(c[0], c[1])));
-            long[] span = spanByHub.get(hub);
-            result.add(new HubActivity(hub, binMillis, span[0], span[1], converted));
+            h.bins.forEach((bin, c) -> converted.put(bin, new HubActivity.Bin(c[SIGNALS.length],
+                    c[FleetSignal.UPGRADE.ordinal()], c[FleetSignal.SERVER_ERRORS.ordinal()],
+                    c[FleetSignal.CONNECTION_LOSS.ordinal()])));
+            result.add(new HubActivity(hub, binMillis, h.from, h.to, h.identities, converted));
         });
         return result;
+    }
+
+    private static final FleetSignal[] SIGNALS = FleetSignal.values();
+
+    private static final class HubBins {
+        final TreeMap<Long, int[]> bins = new TreeMap<>();
+        long identities;
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
     }
 }

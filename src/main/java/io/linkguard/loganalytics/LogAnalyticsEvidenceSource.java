@@ -38,7 +38,7 @@ public final class LogAnalyticsEvidenceSource {
         long affected = affectedCount(p, span, incomplete);
         int partitions = (int) Math.max(1, (affected + maxIdentitiesPerQuery - 1) / maxIdentitiesPerQuery);
 
-        Map<String, TreeMap<Long, int[]>> bins = new TreeMap<>();
+        Map<String, ObservationRows.FleetCounts> fleetByHub = new TreeMap<>();
         List<IdentityObservations> identities = new ArrayList<>();
         long rows = 0;
         ObservationRows mapper = new ObservationRows();
@@ -48,7 +48,7 @@ public final class LogAnalyticsEvidenceSource {
             QueryResult fleet = run(KqlQueries.FLEET_BINS, p.allDevices(), partitions, part, span, incomplete);
             for (RawRow row : fleet.rows()) {
                 rows++;
-                mapper.addFleetBin(row, bins);
+                mapper.addFleetRow(row, fleetByHub);
             }
             QueryResult observed = run(KqlQueries.IDENTITY_OBSERVATIONS, p, partitions, part, span, incomplete);
             for (RawRow row : observed.rows()) {
@@ -62,11 +62,7 @@ public final class LogAnalyticsEvidenceSource {
         identities.sort((a, b) -> a.identity().compareTo(b.identity()));
         long now = clock.millis();
         List<HubActivity> hubs = new ArrayList<>();
-        bins.forEach((hub, byBin) -> {
-            TreeMap<Long, HubActivity.Bin> converted = new TreeMap<>();
-            byBin.forEach((bin, c) -> converted.put(bin, new HubActivity.Bin(c[0], c[1])));
-            hubs.add(new HubActivity(hub, p.bin().toMillis(), now - span.toMillis(), now, converted));
-        });
+        fleetByHub.forEach((hub, fleet) -> hubs.add(fleet.activity(hub, p.bin().toMillis(), now - span.toMillis(), now)));
         Map<String, Long> skipped = mapper.skipped();
         InputSummary input = new InputSummary("Log Analytics (" + partitions + " partition" + (partitions == 1 ? "" : "s")
                 + ", " + affected + " affected identities)", rows, rows - skipped.values().stream().mapToLong(Long::longValue).sum(),

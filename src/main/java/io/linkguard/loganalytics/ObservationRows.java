@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkguard.evidence.EventCounts;
 import io.linkguard.evidence.EventKind;
+import io.linkguard.evidence.HubActivity;
 import io.linkguard.evidence.Identity;
 import io.linkguard.evidence.IdentityObservations;
 import io.linkguard.evidence.TimelineEvent;
@@ -26,15 +27,38 @@ final class ObservationRows {
         return skipped;
     }
 
-    void addFleetBin(RawRow row, Map<String, TreeMap<Long, int[]>> bins) {
+    /**
+     * One row of fleet-bins.kql: a hub's bin (drops by signal) or, with binStart empty, the hub's active
+     * identities. Partitions add up.
+     */
+    void addFleetRow(RawRow row, Map<String, FleetCounts> fleet) {
         try {
             String hub = require(row, "hub");
-            long bin = LogTimestamps.parseMillis(require(row, "binStart"));
-            int[] c = bins.computeIfAbsent(hub, h -> new TreeMap<>()).computeIfAbsent(bin, b -> new int[2]);
+            String binStart = row.get("binStart");
+            FleetCounts counts = fleet.computeIfAbsent(hub, h -> new FleetCounts());
+            if (binStart == null || binStart.isEmpty()) {
+                counts.active += Long.parseLong(require(row, "activeIdentities"));
+                return;
+            }
+            int[] c = counts.bins.computeIfAbsent(LogTimestamps.parseMillis(binStart), b -> new int[4]);
             c[0] += Integer.parseInt(require(row, "droppingIdentities"));
-            c[1] += Integer.parseInt(require(row, "platformIdentities"));
+            c[1] += Integer.parseInt(require(row, "upgradeIdentities"));
+            c[2] += Integer.parseInt(require(row, "serverErrorIdentities"));
+            c[3] += Integer.parseInt(require(row, "connectionLossIdentities"));
         } catch (IllegalArgumentException e) {
             skipped.merge("bad-fleet-bin-row", 1L, Long::sum);
+        }
+    }
+
+    /** A hub's fleet activity summed over partitions. */
+    static final class FleetCounts {
+        final TreeMap<Long, int[]> bins = new TreeMap<>();
+        long active;
+
+        HubActivity activity(String hub, long binMillis, long fromMillis, long toMillis) {
+            TreeMap<Long, HubActivity.Bin> converted = new TreeMap<>();
+            bins.forEach((bin, c) -> converted.put(bin, new HubActivity.Bin(c[0], c[1], c[2], c[3])));
+            return new HubActivity(hub, binMillis, fromMillis, toMillis, active, converted);
         }
     }
 

@@ -23,7 +23,7 @@ public final class Analyzer {
     private final ActionPolicy policy;
 
     public Analyzer(AnalysisSettings settings) {
-        this.fleetDetector = new FleetEventDetector(settings.thresholds());
+        this.fleetDetector = new FleetEventDetector(settings.thresholds().fleet());
         this.calculator = new EvidenceCalculator(settings.evidence());
         this.classifier = new Classifier(settings.thresholds(), settings.evidence().precursorWindow());
         this.policy = settings.policy();

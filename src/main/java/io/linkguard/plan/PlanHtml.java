@@ -34,11 +34,11 @@ public final class PlanHtml {
         if (plan.fleetEvents().isEmpty()) {
             h.append("<p>None.</p>");
         } else {
-            h.append("<table><tr><th>hub</th><th>from</th><th>to</th><th>trigger</th><th>peak identities dropping</th></tr>");
+            h.append("<table><tr><th>hub</th><th>from</th><th>to</th><th>trigger</th><th>why</th></tr>");
             for (FleetEvent e : plan.fleetEvents()) {
                 h.append("<tr><td>").append(esc(e.hub())).append("</td><td>").append(e.from()).append("</td><td>")
                         .append(e.to()).append("</td><td>").append(e.trigger()).append("</td><td>")
-                        .append(e.peakDroppingIdentities()).append("</td></tr>");
+                        .append(esc(e.explanation())).append("</td></tr>");
             }
             h.append("</table>");
         }

@@ -84,6 +84,12 @@ public final class PlanJson {
         node.put("peakDroppingIdentities", e.peakDroppingIdentities());
         node.put("peakPlatformIdentities", e.peakPlatformIdentities());
         node.put("baselineDroppingPerBin", e.baselineDroppingPerBin());
+        node.put("activeIdentities", e.activeIdentities());
+        node.put("peakIdentities", e.peakIdentities());
+        node.put("peakShare", e.peakShare());
+        node.put("baselinePerBin", e.baselinePerBin());
+        node.put("thresholdIdentities", e.thresholdIdentities());
+        node.put("explanation", e.explanation());
         return node;
     }
 

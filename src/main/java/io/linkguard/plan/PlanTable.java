@@ -38,9 +38,8 @@ public final class PlanTable {
         } else {
             out.append("Fleet events (no per-device action for identities caught in them):\n");
             for (FleetEvent e : plan.fleetEvents()) {
-                out.append(String.format(Locale.ROOT, "  %s  %s .. %s  %s, peak %d identities dropping (baseline %.1f/bin), %d classified platform-event%n",
-                        e.hub(), e.from(), e.to(), e.trigger(), e.peakDroppingIdentities(), e.baselineDroppingPerBin(),
-                        PlanQueries.platformIdentitiesIn(plan, e)));
+                out.append(String.format(Locale.ROOT, "  %s  %s .. %s  %s, %d classified platform-event%n    %s%n",
+                        e.hub(), e.from(), e.to(), e.trigger(), PlanQueries.platformIdentitiesIn(plan, e), e.explanation()));
             }
         }
         out.append('\n');

@@ -1,8 +1,10 @@
 package io.linkguard.simulator;
 
 /**
- * The shape of a simulated fleet. Shares are of identities per hub; the rest are healthy. A platform
- * event hits {@code platformEventShare} of the first hub's identities once, mid-way through.
+ * The shape of a simulated fleet. Shares are of identities per hub; the rest are healthy. One or two
+ * platform events each hit up to {@code platformEventShare} of the first hub's identities. Every identity,
+ * whatever its class, also lives with the {@link Background} of a real hub: drops at a per-device rate,
+ * SAS renewals, carrier networks.
  */
 public record FleetProfile(
         long seed,
@@ -14,7 +16,40 @@ public record FleetProfile(
         double sharedShare,
         double moduleShare,
         double platformEventShare,
-        double malformedShare) {
+        double malformedShare,
+        Background background) {
+
+    /**
+     * Per-device rates every identity lives with (docs/simulator.md says where they come from):
+     * {@code lossPerHour} 404104 drops that are not SAS renewals, {@code serverErrorsPerHour} 5xx closes,
+     * {@code conflictAfterDrop} the chance that the reconnect after such a drop finds the old link still open
+     * (a 409002/400027), {@code carrierShare} identities on carrier networks that get a new egress address
+     * when they re-attach after a drop.
+     */
+    public record Background(double lossPerHour, double serverErrorsPerHour, double conflictAfterDrop,
+                             double carrierShare) {
+        public static final Background DEFAULT = new Background(0.01, 0.003, 0.3, 0.25);
+        public static final Background NONE = new Background(0, 0, 0, 0);
+
+        public Background scaled(double factor) {
+            return new Background(lossPerHour * factor, serverErrorsPerHour * factor, conflictAfterDrop, carrierShare);
+        }
+    }
+
+    public FleetProfile(long seed, int identitiesPerHub, int hubs, int hours, double transientShare, double faultyShare,
+                        double sharedShare, double moduleShare, double platformEventShare, double malformedShare) {
+        this(seed, identitiesPerHub, hubs, hours, transientShare, faultyShare, sharedShare, moduleShare,
+                platformEventShare, malformedShare, Background.DEFAULT);
+    }
+
+    public FleetProfile {
+        if (hours < 1) {
+            throw new IllegalArgumentException("hours must be at least 1, was " + hours);
+        }
+        if (identitiesPerHub < 1 || hubs < 1) {
+            throw new IllegalArgumentException("a fleet needs at least one hub and one identity per hub");
+        }
+    }
 
     public static FleetProfile sample(long seed) {
         return new FleetProfile(seed, 60, 2, 6, 0.15, 0.08, 0.06, 0.15, 0.4, 0.01);
@@ -22,16 +57,31 @@ public record FleetProfile(
 
     public FleetProfile withIdentitiesPerHub(int n) {
         return new FleetProfile(seed, n, hubs, hours, transientShare, faultyShare, sharedShare, moduleShare,
-                platformEventShare, malformedShare);
+                platformEventShare, malformedShare, background);
+    }
+
+    public FleetProfile withHubs(int n) {
+        return new FleetProfile(seed, identitiesPerHub, n, hours, transientShare, faultyShare, sharedShare, moduleShare,
+                platformEventShare, malformedShare, background);
     }
 
     public FleetProfile withHours(int h) {
         return new FleetProfile(seed, identitiesPerHub, hubs, h, transientShare, faultyShare, sharedShare, moduleShare,
-                platformEventShare, malformedShare);
+                platformEventShare, malformedShare, background);
     }
 
     public FleetProfile withShares(double transientShare, double faultyShare, double sharedShare) {
         return new FleetProfile(seed, identitiesPerHub, hubs, hours, transientShare, faultyShare, sharedShare,
-                moduleShare, platformEventShare, malformedShare);
+                moduleShare, platformEventShare, malformedShare, background);
+    }
+
+    public FleetProfile withPlatformEventShare(double share) {
+        return new FleetProfile(seed, identitiesPerHub, hubs, hours, transientShare, faultyShare, sharedShare,
+                moduleShare, share, malformedShare, background);
+    }
+
+    public FleetProfile withBackground(Background b) {
+        return new FleetProfile(seed, identitiesPerHub, hubs, hours, transientShare, faultyShare, sharedShare,
+                moduleShare, platformEventShare, malformedShare, b);
     }
 }

@@ -120,8 +120,7 @@ class ClassifierTest {
         for (int i = 1; i <= 4; i++) {
             t.at(300 * i).connect("A").conflict("A");
         }
-        Thresholds lenient = new Thresholds(3, 4, 0.5, 2, 3, 0.3, java.time.Duration.ofMinutes(5), 10, 5.0,
-                java.time.Duration.ofMinutes(10));
+        Thresholds lenient = new Thresholds(3, 4, 0.5, 2, 3, 0.3, FleetThresholds.DEFAULTS);
         Classifier custom = new Classifier(lenient, EvidenceSettings.DEFAULTS.precursorWindow());
         assertThat(custom.classify(t.evidence()).classification()).isEqualTo(Classification.FAULTY_RECONNECT);
     }

@@ -63,8 +63,8 @@ class EvidenceCalculatorTest {
     }
 
     @Test
-    void conflictsInsideAFleetWindowAreSetAside() {
-        Timelines t = Timelines.of("d").at(0).connect("A").at(100).connect("A").conflict("A")
+    void conflictsInsideAFleetWindowAreSetAsideWhenTheIdentityWasHitByTheEvent() {
+        Timelines t = Timelines.of("d").at(0).connect("A").at(90).platformFault().at(100).connect("A").conflict("A")
                 .at(5000).connect("A").conflict("A");
         TimeWindow window = new TimeWindow(Timelines.T0 + 50_000, Timelines.T0 + 200_000);
         IdentityEvidence e = t.evidence(List.of(window));
@@ -72,6 +72,26 @@ class EvidenceCalculatorTest {
         assertThat(e.conflictsInFleetEvent()).isEqualTo(1);
         assertThat(e.conflictsWithoutPrecursor()).isEqualTo(1);
         assertThat(e.unexplainedShare()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aConflictInsideAFleetWindowWithoutADropOfItsOwnIsJudgedOnItsOwn() {
+        Timelines t = Timelines.of("d").at(0).connect("A").at(100).connect("A").conflict("A")
+                .at(110).drop().at(400).connect("A").conflict("A");
+        TimeWindow window = new TimeWindow(Timelines.T0 + 50_000, Timelines.T0 + 900_000);
+        IdentityEvidence e = t.evidence(List.of(window));
+        assertThat(e.conflictsInFleetEvent()).as("the drop at 110 s is too long before the conflict at 400 s").isZero();
+        assertThat(e.conflictsWithoutPrecursor()).isEqualTo(2);
+    }
+
+    @Test
+    void takeoversAreConflictsFromAnotherAddressWithNoDropBeforeThem() {
+        IdentityEvidence e = Timelines.of("d").at(0).connect("A")
+                .at(100).drop().at(102).connect("B").conflict("A")
+                .at(500).connect("A").conflict("B")
+                .evidence();
+        assertThat(e.conflictsAcrossAddresses()).isEqualTo(2);
+        assertThat(e.takeovers()).as("only the one with no drop before it").isEqualTo(1);
     }
 
     @Test

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linkguard.evidence.EventKind;
 import io.linkguard.evidence.EvidenceBatch;
+import io.linkguard.evidence.HubActivity;
 import io.linkguard.evidence.IdentityObservations;
 import io.linkguard.evidence.TimelineEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -28,13 +30,20 @@ public final class QueryApiTables {
         return table(List.of("affectedIdentities"), List.of(List.of(count)));
     }
 
-    /** What fleet-bins.kql returns: one row per hub and bin with drops. */
+    /** What fleet-bins.kql returns: one row per hub and bin with drops, one per hub with its active identities. */
     public static ObjectNode fleetTable(EvidenceBatch batch) {
-        List<List<Object>> rows = batch.hubs().stream().flatMap(h -> h.bins().entrySet().stream().map(e -> List.<Object>of(
-                h.hub(), Instant.ofEpochMilli(e.getKey()).toString(), e.getValue().droppingIdentities(), e.getValue().platformIdentities())))
-                .toList();
-        return table(List.of("hub", "binStart", "droppingIdentities", "platformIdentities"), rows);
+        List<List<Object>> rows = new ArrayList<>();
+        for (HubActivity h : batch.hubs()) {
+            h.bins().forEach((bin, b) -> rows.add(Arrays.asList(h.hub(), Instant.ofEpochMilli(bin).toString(),
+                    b.droppingIdentities(), b.upgradeIdentities(), b.serverErrorIdentities(), b.connectionLossIdentities(),
+                    null)));
+            rows.add(Arrays.asList(h.hub(), null, null, null, null, null, h.activeIdentities()));
+        }
+        return table(FLEET_COLUMNS, rows);
     }
+
+    public static final List<String> FLEET_COLUMNS = List.of("hub", "binStart", "droppingIdentities", "upgradeIdentities",
+            "serverErrorIdentities", "connectionLossIdentities", "activeIdentities");
 
     /** What identity-observations.kql returns: counts, and the timeline as parallel arrays newest first. */
     public static ObjectNode identityTable(List<IdentityObservations> identities) {

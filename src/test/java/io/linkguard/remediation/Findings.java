@@ -32,7 +32,7 @@ final class Findings {
         Instant last = timeline.isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(timeline.get(timeline.size() - 1).timeMillis());
         IdentityEvidence ev = new IdentityEvidence(conflicts, conflicts, 0, 0, 0, 0, 0, conflicts, conflicts, 0, conflicts, 0,
                 0, 0, null, null, 0, perHour, 0, 1, 1, 1, List.of("10.0.0.XXX"), List.of("java/1.0"), List.of("Mqtt"),
-                conflicts, 0, 0, 0, 0, first, last, timeline.isEmpty() ? null : first, timeline.isEmpty() ? null : last,
+                conflicts, 0, 0, 0, 0, 0, first, last, timeline.isEmpty() ? null : first, timeline.isEmpty() ? null : last,
                 timeline.size(), 0);
         Verdict verdict = new Verdict(c, 0.9, List.of(conflicts + " conflicts with no drop before them (" + c.label() + ")"));
         return new Finding(identity, verdict, ev, ActionPolicy.DEFAULTS.actionsFor(c), timeline);

@@ -38,7 +38,7 @@ class LadderTest {
         }
         timeline.sort((a, b) -> Long.compare(a.timeMillis(), b.timeMillis()));
         IdentityEvidence ev = new IdentityEvidence(conflictsInLastHour, conflictsInLastHour, 0, 0, 0, 0, 0, 0, conflictsInLastHour,
-                0, conflictsInLastHour, 0, 0, 0, null, null, 0, perHour, 0, 1, 1, 1, List.of(), List.of(), List.of(), 0, 0, 0, 0, 0,
+                0, conflictsInLastHour, 0, 0, 0, null, null, 0, perHour, 0, 1, 1, 1, List.of(), List.of(), List.of(), 0, 0, 0, 0, 0, 0,
                 until.minusSeconds(3600), until, until.minusSeconds(3600), until, timeline.size(), 0);
         return new Finding(ID, new Verdict(c, 0.8, List.of("because")), ev, ActionPolicy.DEFAULTS.actionsFor(c), timeline);
     }
@@ -115,7 +115,7 @@ class LadderTest {
                 e.maxConflictsAfterOnePrecursor(), e.stormyRecoveries(), e.medianSecondsFromPrecursor(),
                 e.medianSecondsBetweenConflicts(), e.maxConflictsInBurstWindow(), e.conflictsPerHour(), e.sasRenewals(),
                 e.distinctIps(), e.distinctSdkVersions(), e.distinctProtocols(), e.ips(), e.sdkVersions(), e.protocols(),
-                e.connectsInTimeline(), e.conflictsAcrossAddresses(), e.ipReturns(), e.sdkReturns(), e.alternationRatio(),
+                e.connectsInTimeline(), e.conflictsAcrossAddresses(), e.takeovers(), e.ipReturns(), e.sdkReturns(), e.alternationRatio(),
                 e.firstSeen(), e.lastSeen(), e.firstConflict(), e.lastConflict(), e.timelineEvents(), 5000);
         Finding truncated = new Finding(ID, f.verdict(), omitted, f.actions(), f.timeline());
         Decision d = decide(truncated, sent, T.plusSeconds(7200));
