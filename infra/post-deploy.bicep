@@ -55,6 +55,9 @@ param enableConflictAlert bool = false
 @description('Path of the alert-webhook function on the app\'s host, e.g. api/alerts (its HTTP route).')
 param alertWebhookPath string = 'api/alerts'
 
+@description('Name of the alert-webhook function; the action group carries this function\'s own key, never a host key.')
+param alertWebhookFunctionName string = 'AlertWebhook'
+
 @description('Conflicts of one identity within the window that fire the alert.')
 @minValue(1)
 param alertThreshold int = 10
@@ -105,7 +108,9 @@ module conflictAlert 'modules/conflict-alert.bicep' = if (enableConflictAlert) {
     tags: tags
     workspaceResourceId: logAnalyticsWorkspaceResourceId
     hubResourceId: iotHubResourceId
-    webhookUrl: 'https://${app.properties.defaultHostName}/${alertWebhookPath}?code=${listKeys('${app.id}/host/default', '2024-04-01').functionKeys.default}'
+    // The alert function's own default key: it opens that one function only (a host key opens every
+    // function-level endpoint of the app). docs/deployment.md says why not Entra auth on the action group.
+    webhookUrl: 'https://${app.properties.defaultHostName}/${alertWebhookPath}?code=${listKeys(resourceId('Microsoft.Web/sites/functions', functionAppName, alertWebhookFunctionName), '2024-04-01').default}'
     threshold: alertThreshold
     windowMinutes: alertWindowMinutes
   }

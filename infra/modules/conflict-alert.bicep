@@ -1,7 +1,8 @@
 // Optional (post-deploy.bicep: enableConflictAlert): a log search alert on the hub's conflicts, split
 // by identity, whose action group calls LinkGuard's alert-webhook function with the common alert schema.
 // The function then evaluates just the identities named in the alert's dimensions.
-// The action group's webhook URL carries a function key: whoever can read the action group can read it.
+// The action group's webhook URL carries the alert function's own key (not a host key): whoever can read the
+// action group can read it, and it opens that one function only.
 
 @description('Name of the alert rule; the action group is named after it.')
 param name string

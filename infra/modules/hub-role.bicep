@@ -2,6 +2,9 @@
 // need (io.linkguard.hub.HubPermissions.DATA_ACTIONS; InfrastructureContractTest compares the list) and
 // nothing broader: no IoT Hub Data Contributor, no wildcards, no control-plane actions.
 // Deployed in the hub's resource group; assigned on the hub only (role-assignments/hub.bicep).
+// Remaining breadth, by design of IoT Hub RBAC: data actions cannot be scoped below the hub (no per-device or
+// per-method scope, no conditions), so the identity may write any twin and invoke any direct method on this hub;
+// LinkGuard itself only writes tags.linkguard / desired linkguard and only calls linkguardBackoff.
 
 @description('Name of the existing IoT hub, in this module\'s resource group.')
 param hubName string

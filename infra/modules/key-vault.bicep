@@ -1,7 +1,8 @@
 // Key Vault for the ticket sinks' secrets (RBAC mode: no access policies). The app reads them through
 // @Microsoft.KeyVault(SecretUri=...) app settings (app-settings.bicep) with Key Vault Secrets User.
 // Secrets are never written by this template: an operator sets them (docs/deployment.md). Purge
-// protection stays off so that removing LinkGuard can purge the vault (soft delete keeps it 7 days).
+// protection is on: a deleted vault (or secret) stays recoverable for the 7-day retention and nobody,
+// not even an owner, can purge it early; once on it cannot be turned off.
 
 @description('Name of the key vault (3-24 letters, digits and hyphens).')
 param name string
@@ -25,6 +26,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 7
+    enablePurgeProtection: true
     publicNetworkAccess: 'Enabled'
   }
 }

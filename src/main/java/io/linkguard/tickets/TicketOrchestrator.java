@@ -213,7 +213,7 @@ public final class TicketOrchestrator implements TicketPort {
                 result = new Result(name, Kind.UNCHANGED, open(name, kept, lastWrite, req), kept.displayId()
                         + " last changed " + lastWrite + "; next update after " + lastWrite.plus(policy.updatePeriod()));
             }
-        } else if (remembered != null && policy.reopen() == TicketPolicy.Reopen.REOPEN
+        } else if (remembered != null && remembered.reopenable() && policy.reopen() == TicketPolicy.Reopen.REOPEN
                 && closedRecently(remembered.updated(), prev, now)) {
             kept = remembered;
             sink.reopen(kept, withAppendix(Event.REOPENED, req, TicketBodies.reopened(req)));

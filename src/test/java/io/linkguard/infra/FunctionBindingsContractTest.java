@@ -76,6 +76,9 @@ class FunctionBindingsContractTest {
             routes.add("api/" + route);
             if (("api/" + route).equals(path)) {
                 assertThat(http.get().authLevel()).as("the alert webhook needs a key").isEqualTo(AuthorizationLevel.FUNCTION);
+                assertThat(function.getAnnotation(FunctionName.class).value())
+                        .as("post-deploy alertWebhookFunctionName: the function whose own key the action group carries")
+                        .isEqualTo(parameter("alertWebhookFunctionName"));
                 return;
             }
         }

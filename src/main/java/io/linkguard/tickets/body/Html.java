@@ -10,7 +10,10 @@ import io.linkguard.tickets.body.TicketDocument.Paragraph;
 import io.linkguard.tickets.body.TicketDocument.Table;
 import java.util.List;
 
-/** HTML for Azure DevOps (System.Description, System.History and comments are HTML fields). Everything escaped. */
+/**
+ * HTML for Azure DevOps (System.Description, System.History and comments are HTML fields). Everything escaped,
+ * control characters and bidi overrides become spaces.
+ */
 public final class Html {
     private Html() {
     }
@@ -58,6 +61,7 @@ public final class Html {
                 case PLAIN -> s.append(escape(p.text()));
                 case STRONG -> s.append("<b>").append(escape(p.text())).append("</b>");
                 case CODE -> s.append("<code>").append(escape(p.text())).append("</code>");
+                case DATA -> s.append(escape(p.text()));
             }
         }
         return s.toString();
@@ -67,6 +71,9 @@ public final class Html {
         StringBuilder s = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c != '\n' && DeviceText.breaksOrHides(c)) {
+                c = ' ';
+            }
             switch (c) {
                 case '<' -> s.append("&lt;");
                 case '>' -> s.append("&gt;");

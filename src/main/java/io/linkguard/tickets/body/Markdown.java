@@ -10,7 +10,13 @@ import io.linkguard.tickets.body.TicketDocument.Paragraph;
 import io.linkguard.tickets.body.TicketDocument.Table;
 import java.util.List;
 
-/** GitHub-flavoured Markdown. Text is escaped, identifiers go into code spans (no markup, no @mentions). */
+/**
+ * GitHub-flavoured Markdown. Text is one line per inline run and escaped: Markdown punctuation backslash-escaped, a
+ * run that would start a block (heading, quote, list, rule) escaped at its first character, "://" and "www." broken
+ * with an entity so nothing becomes an autolink. GitHub finds @mentions and #references in the rendered text
+ * outside code, so '@' (always) and '#' (in device-controlled text and table cells) go into a one-character code
+ * span. Identifiers are code spans.
+ */
 public final class Markdown {
     private Markdown() {
     }
@@ -26,7 +32,7 @@ public final class Markdown {
             } else if (b instanceof Paragraph p) {
                 out.append(blockStart(inline(p.parts()))).append('\n');
             } else if (b instanceof Bullets l) {
-                l.items().forEach(item -> out.append("- ").append(inline(item)).append('\n'));
+                l.items().forEach(item -> out.append("- ").append(blockStart(inline(item))).append('\n'));
             } else if (b instanceof Table t) {
                 table(out, t);
             } else if (b instanceof CodeBlock c) {
@@ -64,18 +70,27 @@ public final class Markdown {
                 case PLAIN -> s.append(escape(p.text()));
                 case STRONG -> s.append("**").append(escape(p.text())).append("**");
                 case CODE -> s.append(codeSpan(p.text()));
+                case DATA -> s.append(data(p.text()));
             }
         }
         return s.toString();
     }
 
-    /** A paragraph that would start a heading, quote, list or rule is escaped at its first character. */
+    /**
+     * A paragraph or list item that would start a heading, quote, list or rule (after any leading spaces, which
+     * are dropped) is escaped at its first marker character.
+     */
     private static String blockStart(String text) {
-        return text.matches("(?s)([#>+=-]|\\d+[.)]).*") ? "\\" + text : text;
+        String t = text.stripLeading();
+        java.util.regex.Matcher ordered = java.util.regex.Pattern.compile("(?s)(\\d+)([.)].*)").matcher(t);
+        if (ordered.matches()) {
+            return ordered.group(1) + "\\" + ordered.group(2);
+        }
+        return t.matches("(?s)[#>+=-].*") ? "\\" + t : t;
     }
 
     static String codeSpan(String text) {
-        String oneLine = text.replace('\n', ' ');
+        String oneLine = DeviceText.oneLine(text);
         String ticks = "`";
         while (oneLine.contains(ticks)) {
             ticks += "`";
@@ -85,18 +100,31 @@ public final class Markdown {
     }
 
     private static String cell(String text) {
-        return escape(text).replace("\n", " ");
+        return data(text);
+    }
+
+    /** Device-controlled text: escaped, and '#' kept out of issue references. */
+    static String data(String text) {
+        return escape(text, true);
     }
 
     /** Backslash-escapes Markdown punctuation; '@' becomes an entity so no mention fires. */
     static String escape(String text) {
-        StringBuilder s = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        return escape(text, false);
+    }
+
+    private static String escape(String text, boolean data) {
+        String line = DeviceText.oneLine(text);
+        StringBuilder s = new StringBuilder(line.length() + 8);
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
             switch (c) {
                 case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~' -> s.append('\\').append(c);
-                case '@' -> s.append("&#64;");
+                case '@' -> s.append("`@`");
+                case '#' -> s.append(data ? "`#`" : "#");
                 case '&' -> s.append("&amp;");
+                case ':' -> s.append(line.startsWith("//", i + 1) ? "&#58;" : ":");
+                case '.' -> s.append(i >= 3 && line.regionMatches(true, i - 3, "www", 0, 3) ? "&#46;" : ".");
                 default -> s.append(c);
             }
         }

@@ -12,7 +12,12 @@ import io.linkguard.tickets.http.Texts;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plain text for ServiceNow's description, work notes and close notes: headings underlined, tables aligned. */
+/**
+ * Plain text for ServiceNow's description, work notes and close notes: headings underlined, tables aligned. Journal
+ * fields (work notes, comments) show whatever stands between {@code [code]} and {@code [/code]} as HTML
+ * (glide.ui.security.allow_codetag), so those tags are written {@code (code)} and {@code (/code)} wherever they
+ * appear; inline text and table cells are one line each, so a device's text cannot forge a section.
+ */
 public final class PlainText {
     private PlainText() {
     }
@@ -24,8 +29,9 @@ public final class PlainText {
                 out.append('\n');
             }
             if (b instanceof Heading h) {
-                out.append(h.text()).append('\n')
-                        .append("-".repeat(Math.min(h.text().length(), 72))).append('\n');
+                String heading = text(h.text());
+                out.append(heading).append('\n')
+                        .append("-".repeat(Math.min(heading.length(), 72))).append('\n');
             } else if (b instanceof Paragraph p) {
                 out.append(inline(p.parts())).append('\n');
             } else if (b instanceof Bullets l) {
@@ -33,9 +39,9 @@ public final class PlainText {
             } else if (b instanceof Table t) {
                 table(out, t);
             } else if (b instanceof CodeBlock c) {
-                c.text().lines().forEach(line -> out.append("    ").append(line).append('\n'));
+                noCodeTags(c.text()).lines().forEach(line -> out.append("    ").append(line).append('\n'));
             } else if (b instanceof Link l) {
-                out.append(l.text()).append(": ").append(l.url()).append('\n');
+                out.append(text(l.text())).append(": ").append(text(l.url())).append('\n');
             }
         }
         return out.toString();
@@ -89,9 +95,9 @@ public final class PlainText {
     private static void table(StringBuilder out, Table t) {
         int[] widths = new int[t.headers().size()];
         for (int i = 0; i < widths.length; i++) {
-            widths[i] = t.headers().get(i).length();
+            widths[i] = text(t.headers().get(i)).length();
             for (List<String> row : t.rows()) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
+                widths[i] = Math.max(widths[i], text(row.get(i)).length());
             }
         }
         row(out, t.headers(), widths);
@@ -103,7 +109,7 @@ public final class PlainText {
     private static void row(StringBuilder out, List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder("  ");
         for (int i = 0; i < cells.size(); i++) {
-            String c = cells.get(i).replace('\n', ' ');
+            String c = text(cells.get(i));
             line.append(c).append(" ".repeat(widths[i] - c.length() + 2));
         }
         out.append(line.toString().stripTrailing()).append('\n');
@@ -111,7 +117,18 @@ public final class PlainText {
 
     private static String inline(List<Inline> parts) {
         StringBuilder s = new StringBuilder();
-        parts.forEach(p -> s.append(p.text()));
-        return s.toString();
+        parts.forEach(p -> s.append(DeviceText.oneLine(p.text())));
+        return noCodeTags(s.toString());
+    }
+
+    private static String text(String t) {
+        return noCodeTags(DeviceText.oneLine(t));
+    }
+
+    private static final java.util.regex.Pattern CODE_TAG = java.util.regex.Pattern.compile("(?i)\\[\\s*(/?)\\s*code\\s*]");
+
+    /** ServiceNow's [code]...[/code] (any case, any spaces) written (code)...(/code). */
+    static String noCodeTags(String t) {
+        return t.indexOf('[') < 0 ? t : CODE_TAG.matcher(t).replaceAll("($1code)");
     }
 }

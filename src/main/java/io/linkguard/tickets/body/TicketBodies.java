@@ -29,6 +29,8 @@ import java.util.Locale;
 public final class TicketBodies {
     /** Events of the timeline excerpt: enough to see the pattern, few enough to read. */
     public static final int TIMELINE_EXCERPT = 20;
+    /** The latest actions shown: the ticket says what LinkGuard did recently, the twin tag keeps the rest. */
+    public static final int ACTIONS_SHOWN = 20;
 
     private TicketBodies() {
     }
@@ -121,7 +123,8 @@ public final class TicketBodies {
         doc.paragraph(who.toArray());
         doc.paragraph(inlines("Ticket key: ", code(request.key().value()), " (LinkGuard run ", code(request.runId()), ")."));
         doc.heading("Why");
-        doc.bullets(f.verdict().reasons().stream().map(r -> List.of(Inline.text(r))).toList());
+        doc.bullets(f.verdict().reasons().stream().map(r -> List.of(Inline.data(DeviceText.line(r, DeviceText.LINE_LIMIT))))
+                .toList());
     }
 
     private static TicketDocument.Builder details(TicketDocument.Builder doc, TicketRequest request) {
@@ -187,7 +190,8 @@ public final class TicketBodies {
         if (done.isEmpty()) {
             doc.paragraph("Nothing on the device or its twin yet besides this ticket.");
         } else {
-            doc.bullets(done.stream().map(a -> List.of(Inline.text(a))).toList());
+            doc.bullets(done.stream().skip(Math.max(0, done.size() - ACTIONS_SHOWN))
+                    .map(a -> List.of(Inline.data(DeviceText.line(a, DeviceText.LINE_LIMIT)))).toList());
         }
     }
 
@@ -204,7 +208,7 @@ public final class TicketBodies {
         List<List<String>> rows = new ArrayList<>();
         for (TimelineEvent ev : events.subList(from, events.size())) {
             rows.add(List.of(time(Instant.ofEpochMilli(ev.timeMillis())), ev.kind().name().toLowerCase(Locale.ROOT),
-                    dash(ev.code()), dash(ev.maskedIp()), dash(ev.sdkVersion()), dash(ev.protocol())));
+                    value(ev.code()), value(ev.maskedIp()), value(ev.sdkVersion()), value(ev.protocol())));
         }
         doc.table(List.of("time", "event", "code", "address", "SDK", "protocol"), rows);
         long older = from + f.evidence().timelineOmitted();
@@ -234,7 +238,8 @@ public final class TicketBodies {
         if (values.isEmpty()) {
             return Inline.text("none recorded");
         }
-        String shown = String.join(", ", values);
+        String shown = values.stream().map(v -> DeviceText.line(v, DeviceText.VALUE_LIMIT))
+                .collect(java.util.stream.Collectors.joining(", "));
         return code(distinct > values.size() ? shown + ", ... (" + (distinct - values.size()) + " more)" : shown);
     }
 
@@ -255,7 +260,8 @@ public final class TicketBodies {
         return t == null ? "-" : t.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    private static String dash(String s) {
-        return s == null || s.isEmpty() ? "-" : s;
+    /** A value from a log row, one line and bounded; "-" when absent. */
+    private static String value(String s) {
+        return s == null || s.isEmpty() ? "-" : DeviceText.line(s, DeviceText.VALUE_LIMIT);
     }
 }

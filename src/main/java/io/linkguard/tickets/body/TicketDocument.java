@@ -35,9 +35,16 @@ public record TicketDocument(List<Block> blocks) {
     public record Link(String text, String url) implements Block {
     }
 
-    /** A run of text, plain, strong or code. */
+    /**
+     * A run of text, plain, strong or code; {@code DATA} is text a device controls (values from its logs, or our
+     * sentences quoting them): shown as it is, never markup, never a link, mention or issue reference.
+     */
     public record Inline(String text, Style style) {
-        public enum Style { PLAIN, STRONG, CODE }
+        public enum Style { PLAIN, STRONG, CODE, DATA }
+
+        public static Inline data(String text) {
+            return new Inline(text, Style.DATA);
+        }
 
         public static Inline text(String text) {
             return new Inline(text, Style.PLAIN);

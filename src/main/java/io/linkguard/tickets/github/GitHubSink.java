@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  * limited to 50 characters; keys are not) and, hidden at the end of the body, a marker comment with the
  * full key. Open issues are found by listing issues with the fingerprint label (strongly consistent)
  * and by the search API (eventually consistent, but it also finds an issue whose label was removed by
- * hand); a candidate counts only with the label or the exact key in its marker.
+ * hand); a candidate counts only with the label or the exact key in its marker. The search uses the issues
+ * advanced search ({@code GET /search/issues?advanced_search=true}, GitHub changelog 2025-03-06 "GitHub Issues &
+ * Projects: API support for issues advanced search"): the legacy form of that endpoint is deprecated for issues.
  */
 public final class GitHubSink implements TicketSink {
     public static final String NAME = "github";
@@ -100,7 +102,8 @@ public final class GitHubSink implements TicketSink {
         if (now.isAfter(searchPausedUntil)) {
             String q = "repo:" + repository + " is:issue is:open \"" + label + "\"";
             try {
-                HttpResult searched = http.send("search issues", request("/search/issues?q=" + Texts.encode(q) + "&per_page=100").GET(), 200);
+                HttpResult searched = http.send("search issues", request("/search/issues?q=" + Texts.encode(q)
+                        + "&advanced_search=true&per_page=100").GET(), 200);
                 collect(searched.json().path("items"), label, marker, found);
             } catch (TicketSinkException e) {
                 if (e.kind() == TicketSinkException.Kind.MISCONFIGURED || e.kind() == TicketSinkException.Kind.REJECTED) {

@@ -25,10 +25,14 @@ import java.util.regex.Pattern;
 /**
  * Incidents through the ServiceNow Table API ({@code /api/now/table/incident}). The dedupe key is the
  * incident's {@code correlation_id} (a SHA-256 stand-in when the key is longer than the field's 100
- * characters or has query characters) with {@code correlation_display} "LinkGuard"; open incidents are found with
- * {@code sysparm_query=correlation_id=...^active=true}. Updates are work notes; resolve, reopen and
- * duplicate close set the configured state and close code. Text is plain, cut to the fields' default
- * 4,000 characters: a longer text (a new incident's timeline excerpt) continues in work notes.
+ * characters or has query characters) with {@code correlation_display} "LinkGuard". Open or closed is decided by
+ * {@code state}, as the incident state model has it: 1 New, 2 In Progress, 3 On Hold are open; 6 Resolved, 7 Closed
+ * and 8 Canceled are not. A Resolved incident keeps {@code active=true} until the auto-close job
+ * ({@code glide.ui.autoclose.time} days after its last update) moves it to Closed, so {@code active} alone would
+ * count it open; while Resolved it can be reopened, once Closed or Canceled it cannot (a new incident names it).
+ * Open incidents are found with {@code sysparm_query=correlation_id=...^active=true^stateNOT IN6,7,8}. Updates are
+ * work notes; resolve, reopen and duplicate close set the configured state and close code. Text is plain, cut to
+ * the fields' default 4,000 characters: a longer text (a new incident's timeline excerpt) continues in work notes.
  */
 public final class ServiceNowSink implements TicketSink {
     public static final String NAME = "servicenow";
@@ -40,10 +44,13 @@ public final class ServiceNowSink implements TicketSink {
     static final String CORRELATION_DISPLAY = "LinkGuard";
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9:._-]{1," + CORRELATION_LIMIT + "}");
     private static final Pattern SYS_ID = Pattern.compile("[0-9a-f]{32}");
+    /** Incident states that are not open: 6 Resolved, 7 Closed, 8 Canceled (the base system's state model). */
+    static final List<String> INACTIVE_STATES = List.of("6", "7", "8");
 
     private final String base;
     private final SinkHttp http;
     private final Fields fields;
+    private final List<String> notOpenStates;
 
     /** The incident fields LinkGuard sets, all from settings. */
     public record Fields(String assignmentGroup, int urgency, int impact, String resolvedState, String reopenState,
@@ -56,6 +63,11 @@ public final class ServiceNowSink implements TicketSink {
         this.base = HttpOptions.base(HttpOptions.requireHttps(instance, "ServiceNow instance URL"));
         this.http = options.http(NAME, auth);
         this.fields = Objects.requireNonNull(fields, "fields");
+        List<String> states = new ArrayList<>(INACTIVE_STATES);
+        if (!states.contains(fields.resolvedState())) {
+            states.add(fields.resolvedState());
+        }
+        this.notOpenStates = List.copyOf(states);
     }
 
     /** Basic auth with a ServiceNow user that holds the itil role (or incident read/write ACLs). */
@@ -85,13 +97,15 @@ public final class ServiceNowSink implements TicketSink {
     @Override
     public List<RemoteTicket> findOpen(TicketKey key) throws TicketSinkException {
         String correlation = correlationId(key);
-        String query = "correlation_id=" + correlation + "^active=true^ORDERBYsys_created_on";
+        String query = "correlation_id=" + correlation + "^active=true^stateNOT IN" + String.join(",", notOpenStates)
+                + "^ORDERBYsys_created_on";
         HttpResult r = http.send("find open incidents", getRequest(TABLE + "?sysparm_query=" + Texts.encode(query)
                 + "&sysparm_fields=" + Texts.encode(FIELDS) + "&sysparm_limit=20&sysparm_exclude_reference_link=true"), 200);
         List<RemoteTicket> out = new ArrayList<>();
         for (JsonNode n : r.json().path("result")) {
-            if (correlation.equals(n.path("correlation_id").asText())) {
-                out.add(ticket(n));
+            RemoteTicket t = correlation.equals(n.path("correlation_id").asText()) ? ticket(n) : null;
+            if (t != null && t.open()) {
+                out.add(t);
             }
         }
         return out;
@@ -186,9 +200,12 @@ public final class ServiceNowSink implements TicketSink {
         }
         String digits = number.replaceAll("\\D", "");
         long sequence = digits.isEmpty() || digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
-        return new RemoteTicket(sysId, number, base + "/incident.do?sys_id=" + sysId,
-                "true".equals(n.path("active").asText()), sequence, Texts.instant(n.path("sys_created_on").asText("")),
-                Texts.instant(n.path("sys_updated_on").asText("")));
+        boolean active = "true".equals(n.path("active").asText());
+        String state = n.path("state").asText("");
+        boolean open = active && !notOpenStates.contains(state);
+        return new RemoteTicket(sysId, number, base + "/incident.do?sys_id=" + sysId, open, sequence,
+                Texts.instant(n.path("sys_created_on").asText("")), Texts.instant(n.path("sys_updated_on").asText("")),
+                active);
     }
 
     private static String text(TicketContent content) {

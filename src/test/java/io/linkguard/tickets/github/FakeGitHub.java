@@ -61,7 +61,9 @@ final class FakeGitHub {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getPath();
             if (path.equals("/api/v3/search/issues")) {
-                send(ex, 200, "{\"total_count\":0,\"incomplete_results\":false,\"items\":[]}");
+                // Only the issues advanced search (advanced_search=true) is served; the legacy form is deprecated.
+                send(ex, "true".equals(query(ex.getRequestURI(), "advanced_search")) ? 200 : 410,
+                        "{\"total_count\":0,\"incomplete_results\":false,\"items\":[]}");
             } else if (path.equals(repoPath) && method.equals("GET")) {
                 String label = query(ex.getRequestURI(), "labels");
                 ArrayNode out = json.createArrayNode();

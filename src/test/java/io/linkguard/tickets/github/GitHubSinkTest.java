@@ -66,8 +66,13 @@ class GitHubSinkTest {
         return s.toString();
     }
 
+    /**
+     * The issues advanced search (GET /search/issues with advanced_search=true; GitHub REST "Search issues and pull
+     * requests", changelog 2025-03-06): only that form is answered, the deprecated legacy form is not stubbed.
+     */
     private void stubSearch(String items) {
-        stub.server.stubFor(get(urlPathEqualTo("/api/v3/search/issues")).willReturn(json(200,
+        stub.server.stubFor(get(urlPathEqualTo("/api/v3/search/issues")).withQueryParam("advanced_search", equalTo("true"))
+                .willReturn(json(200,
                 "{\"total_count\":0,\"incomplete_results\":false,\"items\":[" + items + "]}")));
     }
 
@@ -97,6 +102,7 @@ class GitHubSinkTest {
                 .withQueryParam("per_page", equalTo("100")));
         stub.server.verify(getRequestedFor(urlPathEqualTo("/api/v3/search/issues"))
                 .withQueryParam("q", equalTo("repo:" + REPO + " is:issue is:open \"" + label + "\""))
+                .withQueryParam("advanced_search", equalTo("true"))
                 .withQueryParam("per_page", equalTo("100")));
         stub.requests().forEach(this::assertGitHubHeaders);
     }

@@ -61,9 +61,15 @@ class ServiceNowSinkTest {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json;charset=UTF-8").withBody(body);
     }
 
-    private String incident(String sysId, String number, boolean active, String correlation) {
+    /** An open incident is In Progress (2); a closed one Closed (7), the only states with active=false besides Canceled (8). */
+    private String incident(String sysId, String number, boolean open, String correlation) {
+        return incident(sysId, number, open ? "2" : "7", correlation);
+    }
+
+    private String incident(String sysId, String number, String state, String correlation) {
+        boolean active = !state.equals("7") && !state.equals("8");
         return "{\"sys_id\":\"" + sysId + "\",\"number\":\"" + number + "\",\"active\":\"" + active + "\",\"state\":\""
-                + (active ? "2" : "6") + "\",\"correlation_id\":\"" + correlation
+                + state + "\",\"correlation_id\":\"" + correlation
                 + "\",\"sys_created_on\":\"2026-11-26 09:00:00\",\"sys_updated_on\":\"2026-11-26 09:30:00\"}";
     }
 
@@ -88,7 +94,7 @@ class ServiceNowSinkTest {
         assertThat(t.updated()).isEqualTo(Instant.parse("2026-11-26T09:30:00Z"));
         assertThat(t.url()).isEqualTo(stub.uri("/incident.do?sys_id=" + SYS_ID).toString());
         stub.server.verify(getRequestedFor(urlPathEqualTo("/api/now/table/incident"))
-                .withQueryParam("sysparm_query", equalTo("correlation_id=" + key.value() + "^active=true^ORDERBYsys_created_on"))
+                .withQueryParam("sysparm_query", equalTo("correlation_id=" + key.value() + "^active=true^stateNOT IN6,7,8^ORDERBYsys_created_on"))
                 .withQueryParam("sysparm_fields", equalTo(ServiceNowSink.FIELDS))
                 .withQueryParam("sysparm_limit", equalTo("20"))
                 .withQueryParam("sysparm_exclude_reference_link", equalTo("true"))
@@ -185,6 +191,23 @@ class ServiceNowSinkTest {
     }
 
     @Test
+    void openOrClosedIsDecidedByStateAndOnlyResolvedIncidentsCanBeReopened() throws Exception {
+        String[][] cases = {{"1", "true", "true"}, {"2", "true", "true"}, {"3", "true", "true"}, {"6", "false", "true"},
+                {"7", "false", "false"}, {"8", "false", "false"}};
+        ServiceNowSink sink = sink();
+        for (String[] c : cases) {
+            stub.server.stubFor(get(urlPathEqualTo("/api/now/table/incident/" + SYS_ID)).willReturn(json(200,
+                    "{\"result\":" + incident(SYS_ID, "INC0010001", c[0], key.value()) + "}")));
+            RemoteTicket t = sink.get(SYS_ID).orElseThrow();
+            assertThat(t.open()).as("state %s open", c[0]).isEqualTo(Boolean.parseBoolean(c[1]));
+            assertThat(t.reopenable()).as("state %s reopenable", c[0]).isEqualTo(Boolean.parseBoolean(c[2]));
+        }
+        stub.server.stubFor(get(urlPathEqualTo("/api/now/table/incident")).willReturn(json(200, "{\"result\":["
+                + incident(SYS_ID, "INC0010001", "6", key.value()) + "]}")));
+        assertThat(sink.findOpen(key)).as("a Resolved incident the instance returned anyway is not open").isEmpty();
+    }
+
+    @Test
     void keysLongerThanCorrelationIdUseTheirFingerprint() throws Exception {
         Identity longId = new Identity("hub-a-42", "d".repeat(120), "m".repeat(60));
         TicketKey longKey = TicketKey.of(longId, finding.verdict().classification());
@@ -197,7 +220,7 @@ class ServiceNowSinkTest {
         TicketKey odd = TicketKey.of(new Identity("hub-a-42", "a=b!c@d", null), finding.verdict().classification());
         assertThat(ServiceNowSink.correlationId(odd)).isEqualTo("linkguard:sha256:" + odd.fingerprint());
         stub.server.verify(getRequestedFor(urlPathEqualTo("/api/now/table/incident"))
-                .withQueryParam("sysparm_query", equalTo("correlation_id=" + correlation + "^active=true^ORDERBYsys_created_on")));
+                .withQueryParam("sysparm_query", equalTo("correlation_id=" + correlation + "^active=true^stateNOT IN6,7,8^ORDERBYsys_created_on")));
     }
 
     @Test
