@@ -28,7 +28,7 @@ timed() {
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
 {
-  echo "| format (gzip) | rows | file MiB | plan s | DuckDB s | zcat s | plan vs DuckDB (≥ 1.5×) | plan vs zcat (≥ 0.5×) | plan max RSS MiB |"
+  echo "| format (gzip) | valid rows | file MiB | plan s | DuckDB s | zcat s | plan vs DuckDB (≥ 1.5×) | plan vs zcat (≥ 0.5×) | plan max RSS MiB |"
   echo "|---|---|---|---|---|---|---|---|---|"
 } > "$out.tmp"
 for rows in "${sizes[@]}"; do
@@ -66,7 +66,7 @@ done
        "$(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(java -version 2>&1 | head -1 | cut -d'"' -f2) (plan: $java_opts)," \
        "Node.js $(node --version), DuckDB $(node -e "console.log(require('$root/tools/bench/node_modules/@duckdb/node-api/package.json').version)")" \
        "($threads threads); median of $repeat fresh processes each, end to end; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)." \
-       "Speed ratios are the other tool's time over plan's (above 1: plan is faster)."
+       "Speed ratios are the other tool's time over plan's (above 1: plan is faster); valid rows as DuckDB counted them."
 } >> "$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"
