@@ -14,16 +14,16 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/base"
 git -C "$root" archive "$base_ref" | tar -x -C "$work/base"
 (cd "$work/base" && mvn -o -q -B -DskipTests compile)
-(cd "$root" && mvn -o -q -B -DskipTests compile \
+(cd "$root" && mvn -o -q -B -DskipTests test-compile \
   && mvn -o -q -B dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
 deps=$(cat "$root/target/classpath.txt")
 # The timer class goes in front of the baseline's classes: it only uses APIs the baseline has.
 mkdir -p "$work/timer/io/linkguard/bench"
-cp "$root"/target/classes/io/linkguard/bench/PlanFileTimer*.class "$work/timer/io/linkguard/bench/"
+cp "$root"/target/test-classes/io/linkguard/bench/PlanFileTimer*.class "$work/timer/io/linkguard/bench/"
 
 for round in $(seq 1 "$rounds"); do
   for variant in base new; do
-    if [ "$variant" = base ]; then classes="$work/timer:$work/base/target/classes"; else classes="$root/target/classes"; fi
+    if [ "$variant" = base ]; then classes="$work/timer:$work/base/target/classes"; else classes="$work/timer:$root/target/classes"; fi
     # shellcheck disable=SC2086
     java $java_opts -cp "$classes:$deps" io.linkguard.bench.PlanFileTimer "$file" 4 "$repeat" \
       | sed "s/^/variant=$variant round=$round /" | tee -a "$work/results"

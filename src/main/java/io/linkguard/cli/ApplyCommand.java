@@ -30,6 +30,31 @@ import java.util.Set;
  * enforce; the default comes from LINKGUARD_MODE, itself dry-run by default).
  */
 final class ApplyCommand {
+    static final Set<String> OPTIONS = Set.of("logs", "hub", "mode", "format", "out", "settings", "set", "run-id");
+    static final Set<String> FLAGS = Set.of("writes");
+    static final String USAGE = """
+            usage: linkguard apply --logs FILE|- [--hub HOST|ARM-ID] [options]
+
+            The plan, then remediation on one hub: twin tags, back-off, tickets. Caps, the fleet guard and
+            suppressions apply first; every write is idempotent and paced to the hub's throttles.
+
+              --logs FILE|-                   the export, as for plan
+              --hub HOST|ARM-ID               the hub (myhub.azure-devices.net or its ARM id); needed for dry-run
+                                              and enforce
+              --mode observe|dry-run|enforce  default: LINKGUARD_MODE, itself dry-run (lists every write, makes none);
+                                              observe touches no hub
+              --format table|json             report format (default table)
+              --writes                        with table: list every write (always on in dry-run)
+              --out FILE                      write the report to FILE instead of standard output
+              --run-id ID                     id of this run in tags and tickets (default cli-<UTC time>)
+              --settings FILE                 app settings from a local.settings.json ("Values")
+              --set LINKGUARD_X=V             one app setting (repeatable)
+              -h, --help                      this help
+
+            exit codes: 0 done; 2 bad usage or configuration; 3 input not readable; 5 something left undone
+                        (a failure a later run retries, or the fleet guard); 6 the hub could not be reached
+            """;
+
     static final int EXIT_INCOMPLETE = 5;
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
@@ -47,8 +72,7 @@ final class ApplyCommand {
     }
 
     int run(List<String> args) throws IOException {
-        Arguments a = Arguments.parse(args, Set.of("logs", "hub", "mode", "format", "out", "settings", "set", "run-id"),
-                Set.of("writes"));
+        Arguments a = Arguments.parse(args, OPTIONS, FLAGS);
         String logs = a.required("logs");
         String format = a.choice("format", "table", "json");
         Map<String, String> values = CliSettings.collect(env, a.get("settings"), a.all("set"));

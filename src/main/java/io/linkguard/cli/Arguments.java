@@ -6,7 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** "--name value", "--name=value" and "--flag" arguments, checked against what a command accepts. */
+/**
+ * "--name value", "--name=value" and "--flag" arguments, checked against what a command accepts; "--help" or
+ * "-h" where an option may stand asks for the command's usage ({@link HelpRequested}).
+ *
+ * <p>Hand-written rather than picocli: this is the whole of what the four commands need, and picocli would be a
+ * dependency of the one artifact the Functions app ships too (it never parses a command line). Start-up cost of
+ * the two in a fresh JVM: docs/benchmarks.md, "Hand-written pieces".
+ */
 final class Arguments {
     private final Map<String, List<String>> values = new LinkedHashMap<>();
 
@@ -14,6 +21,9 @@ final class Arguments {
         Arguments parsed = new Arguments();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new HelpRequested();
+            }
             if (!arg.startsWith("--")) {
                 throw new UsageException("unexpected argument '" + arg + "'");
             }
@@ -88,6 +98,13 @@ final class Arguments {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " expects a whole number, got '" + v + "'");
+        }
+    }
+
+    /** The command's usage was asked for: print it to standard output and exit 0. */
+    static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super("help requested", null, false, false);
         }
     }
 

@@ -26,6 +26,9 @@ public final class Main {
               evaluate  --logs FILE --truth truth.json [--settings ...] [--set ...]
                         Compare plan's classes with a simulator's ground truth.
 
+            linkguard <command> --help   a command's options in full
+            linkguard --version          the version
+
             exit codes: 0 done; 2 bad usage or configuration; 3 input not readable; 4 --fail-on matched;
                         5 apply left something undone (a failure a later run retries, or the fleet guard);
                         6 the hub could not be reached
@@ -44,22 +47,37 @@ public final class Main {
 
     /** The command line acting through {@code adapters} (the hub adapter and ticket sink a build wires in). */
     public static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env, Adapters adapters) {
-        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("help")) {
-            (args.isEmpty() ? err : out).print(USAGE);
-            return args.isEmpty() ? 2 : 0;
+        if (args.isEmpty()) {
+            err.print(USAGE);
+            return 2;
+        }
+        String command = args.get(0);
+        switch (command) {
+            case "--help", "-h", "help" -> {
+                return help(args.subList(1, args.size()), out, err);
+            }
+            case "--version", "-V", "version" -> {
+                out.println("linkguard " + Version.current());
+                return 0;
+            }
+            default -> {
+            }
         }
         List<String> rest = args.subList(1, args.size());
         try {
-            return switch (args.get(0)) {
+            return switch (command) {
                 case "plan" -> new PlanCommand(out, err, env).run(rest);
                 case "apply" -> new ApplyCommand(out, err, env, adapters).run(rest);
                 case "simulate" -> new SimulateCommand(out).run(rest);
                 case "evaluate" -> new EvaluateCommand(out, env).run(rest);
-                default -> throw new Arguments.UsageException("unknown command '" + args.get(0) + "'");
+                default -> throw new Arguments.UsageException("unknown command '" + command + "'");
             };
+        } catch (Arguments.HelpRequested e) {
+            out.print(usageOf(command));
+            return 0;
         } catch (Arguments.UsageException e) {
             err.println("linkguard: " + e.getMessage());
-            err.print(USAGE);
+            err.print(usageOf(command));
             return 2;
         } catch (ConfigurationException e) {
             err.println("linkguard: " + e.getMessage());
@@ -74,5 +92,37 @@ public final class Main {
             err.println("linkguard: " + e.getMessage());
             return 3;
         }
+    }
+
+    /** {@code help} alone: the overview; {@code help COMMAND}: that command's usage. */
+    private static int help(List<String> topic, PrintStream out, PrintStream err) {
+        if (topic.isEmpty()) {
+            out.print(USAGE);
+            return 0;
+        }
+        String usage = commandUsage(topic.get(0));
+        if (usage == null) {
+            err.println("linkguard: unknown command '" + topic.get(0) + "'");
+            err.print(USAGE);
+            return 2;
+        }
+        out.print(usage);
+        return 0;
+    }
+
+    private static String usageOf(String command) {
+        String usage = commandUsage(command);
+        return usage != null ? usage : USAGE;
+    }
+
+    /** The command's own usage, or null for no such command. */
+    static String commandUsage(String command) {
+        return switch (command) {
+            case "plan" -> PlanCommand.USAGE;
+            case "apply" -> ApplyCommand.USAGE;
+            case "simulate" -> SimulateCommand.USAGE;
+            case "evaluate" -> EvaluateCommand.USAGE;
+            default -> null;
+        };
     }
 }

@@ -23,6 +23,29 @@ import java.util.Set;
 
 /** {@code plan}: read an exported log file, classify, print what enforce mode would do. Never writes anywhere but its outputs. */
 final class PlanCommand {
+    static final Set<String> OPTIONS = Set.of("logs", "format", "html", "out", "settings", "set", "fail-on");
+    static final Set<String> FLAGS = Set.of("timeline");
+    static final String USAGE = """
+            usage: linkguard plan --logs FILE|- [options]
+
+            Classify every identity with a 409002/400027 conflict in an exported log file and print what enforce
+            mode would do. Read-only: writes nothing but its own outputs.
+
+              --logs FILE|-          the export: az CLI JSON, query API JSON or portal CSV, plain or gzip (detected);
+                                     - reads standard input
+              --format table|json    output format (default table; json is docs/plan-json.md)
+              --timeline             with --format json: each identity's event timeline
+              --html FILE            also write a self-contained HTML report
+              --out FILE             write the output to FILE instead of standard output
+              --settings FILE        app settings from a local.settings.json ("Values")
+              --set LINKGUARD_X=V    one app setting (repeatable; wins over --settings and the environment)
+              --fail-on CLASS[,...]  exit 4 if any identity has one of these classes (transient,
+                                     faulty-reconnect, shared-identity, platform-event)
+              -h, --help             this help
+
+            exit codes: 0 done; 2 bad usage or configuration; 3 input not readable; 4 --fail-on matched
+            """;
+
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
@@ -34,8 +57,7 @@ final class PlanCommand {
     }
 
     int run(List<String> args) throws IOException {
-        Arguments a = Arguments.parse(args, Set.of("logs", "format", "html", "out", "settings", "set", "fail-on"),
-                Set.of("timeline"));
+        Arguments a = Arguments.parse(args, OPTIONS, FLAGS);
         String logs = a.required("logs");
         String format = a.choice("format", "table", "json");
         Set<Classification> failOn = failOn(a.get("fail-on"));

@@ -12,6 +12,24 @@ import java.util.Set;
 
 /** {@code simulate}: a fleet's logs in every export format, with ground truth. */
 final class SimulateCommand {
+    static final Set<String> OPTIONS = Set.of("out", "seed", "identities", "hours");
+    static final Set<String> FLAGS = Set.of("gzip");
+    static final String USAGE = """
+            usage: linkguard simulate --out DIR [options]
+
+            Write a simulated fleet's Connections logs in all three export formats, plus truth.json with each
+            labelled identity's class (docs/simulator.md).
+
+              --out DIR         directory to write to (created if missing)
+              --seed N          simulator seed (default 1)
+              --identities N    identities per hub (default 60)
+              --hours H         hours of logs (default 6)
+              --gzip            gzip the log files
+              -h, --help        this help
+
+            exit codes: 0 done; 2 bad usage
+            """;
+
     private final PrintStream out;
 
     SimulateCommand(PrintStream out) {
@@ -19,7 +37,7 @@ final class SimulateCommand {
     }
 
     int run(List<String> args) throws IOException {
-        Arguments a = Arguments.parse(args, Set.of("out", "seed", "identities", "hours"), Set.of("gzip"));
+        Arguments a = Arguments.parse(args, OPTIONS, FLAGS);
         Path dir = Path.of(a.required("out"));
         FleetProfile profile = FleetProfile.sample(a.integer("seed", 1))
                 .withIdentitiesPerHub(a.integer("identities", 60))

@@ -4,12 +4,14 @@ import io.linkguard.classification.FleetThresholds;
 import io.linkguard.classification.Thresholds;
 import io.linkguard.evidence.EvidenceSettings;
 import io.linkguard.plan.ActionPolicy;
+import io.linkguard.plan.Analyzer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
 /** Everything the detection and classification pipeline reads from app settings. */
-public record AnalysisSettings(EvidenceSettings evidence, Thresholds thresholds, ActionPolicy policy) {
+public record AnalysisSettings(EvidenceSettings evidence, Thresholds thresholds, ActionPolicy policy)
+        implements Analyzer.Settings {
 
     public static final String TIMELINE_EVENTS = "LINKGUARD_TIMELINE_EVENTS";
     public static final String PRECURSOR_WINDOW_SECONDS = "LINKGUARD_PRECURSOR_WINDOW_SECONDS";

@@ -1,13 +1,14 @@
 package io.linkguard.config;
 
-import io.linkguard.hub.HubSettings;
-import io.linkguard.remediation.RemediationSettings;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Every app setting LinkGuard reads, in one place: start-up rejects unknown LINKGUARD_ keys against it and
- * the infrastructure contract test checks the Bicep against it. Each settings class adds its NAMES here.
+ * the infrastructure contract test checks the Bicep against it. The settings of this package are listed here;
+ * those of other packages (hub, remediation, tickets) register a {@link SettingNames} service, so this class
+ * imports none of them (no package circle: they all read their settings through config).
  */
 public final class KnownSettings {
 
@@ -18,9 +19,9 @@ public final class KnownSettings {
         Set<String> names = new TreeSet<>();
         names.addAll(AnalysisSettings.NAMES);
         names.addAll(FunctionSettings.NAMES);
-        names.addAll(HubSettings.NAMES);
-        names.addAll(io.linkguard.tickets.setup.TicketSettings.NAMES);
-        names.addAll(RemediationSettings.NAMES);
+        for (SettingNames registered : ServiceLoader.load(SettingNames.class, KnownSettings.class.getClassLoader())) {
+            names.addAll(registered.names());
+        }
         return names;
     }
 }

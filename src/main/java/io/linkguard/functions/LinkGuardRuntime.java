@@ -7,7 +7,6 @@ import com.azure.core.http.policy.RetryOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.linkguard.alerts.CommonAlertParser;
 import io.linkguard.config.FunctionSettings;
-import io.linkguard.config.LinkGuardConfig;
 import io.linkguard.events.EventParser;
 import io.linkguard.events.EventProcessor;
 import io.linkguard.hub.IotHubConnections;

@@ -3,10 +3,11 @@ package io.linkguard.plan;
 import io.linkguard.classification.Classifier;
 import io.linkguard.classification.FleetEvent;
 import io.linkguard.classification.FleetEventDetector;
+import io.linkguard.classification.Thresholds;
 import io.linkguard.classification.Verdict;
-import io.linkguard.config.AnalysisSettings;
 import io.linkguard.evidence.EvidenceBatch;
 import io.linkguard.evidence.EvidenceCalculator;
+import io.linkguard.evidence.EvidenceSettings;
 import io.linkguard.evidence.IdentityEvidence;
 import io.linkguard.evidence.IdentityObservations;
 import io.linkguard.evidence.TimeWindow;
@@ -22,7 +23,19 @@ public final class Analyzer {
     private final Classifier classifier;
     private final ActionPolicy policy;
 
-    public Analyzer(AnalysisSettings settings) {
+    /**
+     * What the analysis reads (config.AnalysisSettings is the one from app settings): an interface here so
+     * that plan does not import config, which imports plan's {@link ActionPolicy}.
+     */
+    public interface Settings {
+        EvidenceSettings evidence();
+
+        Thresholds thresholds();
+
+        ActionPolicy policy();
+    }
+
+    public Analyzer(Settings settings) {
         this.fleetDetector = new FleetEventDetector(settings.thresholds().fleet());
         this.calculator = new EvidenceCalculator(settings.evidence());
         this.classifier = new Classifier(settings.thresholds(), settings.evidence().precursorWindow());

@@ -3,6 +3,7 @@ package io.linkguard.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.linkguard.functions.LinkGuardConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;

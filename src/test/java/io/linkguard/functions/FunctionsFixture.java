@@ -11,7 +11,6 @@ import com.azure.core.credential.TokenCredential;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.linkguard.config.LinkGuardConfig;
 import io.linkguard.evidence.EvidenceBatch;
 import io.linkguard.loganalytics.QueryApiTables;
 import io.linkguard.loganalytics.RedirectingHttpClient;

@@ -1,5 +1,9 @@
-package io.linkguard.config;
+package io.linkguard.functions;
 
+import io.linkguard.config.AnalysisSettings;
+import io.linkguard.config.FunctionSettings;
+import io.linkguard.config.KnownSettings;
+import io.linkguard.config.SettingsReader;
 import io.linkguard.hub.HubSettings;
 import io.linkguard.remediation.Mode;
 import io.linkguard.remediation.RemediationSettings;
@@ -9,7 +13,8 @@ import java.util.Map;
 /**
  * The whole configuration of the Functions app, read once per worker: analysis thresholds, the Functions
  * settings, remediation (mode, caps, back-off), the hub adapter and the ticket sinks. Unknown LINKGUARD_ keys
- * and every bad value fail start-up together.
+ * and every bad value fail start-up together. It lives here, above the packages it composes, and not in config,
+ * which they all use to read their own settings.
  */
 public record LinkGuardConfig(AnalysisSettings analysis, FunctionSettings functions, RemediationSettings remediation,
                               HubSettings hub, TicketSettings tickets) {

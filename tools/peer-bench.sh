@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# LinkGuard `plan` side by side with DuckDB (the same per-identity aggregation, tools/bench/duckdb-aggregate.mjs)
+# and zcat (decompression alone), on the same simulated, gzipped exports (`linkguard simulate --gzip`), in one
+# run, in every export format. Each timing is a fresh process, end to end (JVM start included), alternating the
+# three tools REPEAT times; medians. Prints a markdown table and writes it to OUT.
+#   tools/peer-bench.sh [ROWS...]     default 2000000 8000000; REPEAT (3), OUT (target/bench/peers.md),
+#                                     PLAN_JAVA_OPTS (-Xmx256m), DUCKDB_THREADS (nproc)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+sizes=("${@:-2000000 8000000}")
+read -r -a sizes <<< "${sizes[*]}"
+repeat=${REPEAT:-3}
+out=${OUT:-$root/target/bench/peers.md}
+java_opts=${PLAN_JAVA_OPTS:--Xmx256m}
+threads=${DUCKDB_THREADS:-$(nproc)}
+work="$root/target/peer-bench"
+mkdir -p "$work" "$(dirname "$out")"
+
+(cd "$root" && mvn -o -q -B -DskipTests package >&2)
+[ -d "$root/tools/bench/node_modules/@duckdb/node-api" ] || npm ci --prefix "$root/tools/bench" --no-audit --no-fund --loglevel=error >&2
+classpath="$root/target/classes:$(cat "$root/target/classpath.txt")"
+
+# wall seconds and max RSS (MiB) of one command: "seconds rss"
+timed() {
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+  awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$work/time"
+}
+median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
+
+{
+  echo "| format (gzip) | valid rows | file MiB | plan s | DuckDB s | zcat s | plan vs DuckDB (≥ 1.5×) | plan vs zcat (≥ 0.5×) | plan max RSS MiB |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+} > "$out.tmp"
+for rows in "${sizes[@]}"; do
+  # The simulator writes about 2.9 rows per identity and hour over its 2 hubs: 24 h and enough identities.
+  identities=$(( (rows + 139) / 139 ))
+  dir="$work/$rows"
+  if [ ! -f "$dir/connections.csv.gz" ]; then
+    echo "simulating about $rows rows ($identities identities per hub, 24 h)..." >&2
+    java -cp "$classpath" io.linkguard.cli.Main simulate --out "$dir" --identities "$identities" --hours 24 --gzip >&2
+  fi
+  for format in csv az-json query-json; do
+    case $format in csv) file=$dir/connections.csv.gz ;; az-json) file=$dir/connections.az.json.gz ;;
+                    query-json) file=$dir/connections.query.json.gz ;; esac
+    : > "$work/plan" ; : > "$work/duckdb" ; : > "$work/zcat" ; : > "$work/rss"
+    for i in $(seq 1 "$repeat"); do
+      # shellcheck disable=SC2086
+      read -r s rss < <(timed java $java_opts -cp "$classpath" io.linkguard.cli.Main plan --logs "$file" --format json --out /dev/null)
+      echo "$s" >> "$work/plan"; echo "$rss" >> "$work/rss"
+      read -r s _ < <(timed node "$root/tools/bench/duckdb-aggregate.mjs" "$format" "$file" "$threads"); echo "$s" >> "$work/duckdb"
+      read -r s _ < <(timed zcat "$file"); echo "$s" >> "$work/zcat"
+      echo "$format $rows run $i: plan $(tail -1 "$work/plan") s, duckdb $(tail -1 "$work/duckdb") s, zcat $(tail -1 "$work/zcat") s" >&2
+    done
+    actual=$(node "$root/tools/bench/duckdb-aggregate.mjs" "$format" "$file" "$threads" | sed -n 's/.* rows=\([0-9]*\) .*/\1/p')
+    p=$(median < "$work/plan"); d=$(median < "$work/duckdb"); z=$(median < "$work/zcat"); r=$(median < "$work/rss")
+    mib=$(du -m "$file" | cut -f1)
+    awk -v f="$format" -v n="$actual" -v m="$mib" -v p="$p" -v d="$d" -v z="$z" -v r="$r" 'BEGIN {
+      vd = d / p; vz = z / p;
+      printf "| %s | %\047d | %d | %.1f | %.1f | %.1f | %.2f× %s | %.2f× %s | %d |\n", f, n, m, p, d, z,
+        vd, (vd >= 1.5 ? "met" : "**not met**"), vz, (vz >= 0.5 ? "met" : "**not met**"), r }' >> "$out.tmp"
+  done
+done
+{
+  echo
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))," \
+       "$(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(java -version 2>&1 | head -1 | cut -d'"' -f2) (plan: $java_opts)," \
+       "Node.js $(node --version), DuckDB $(node -e "console.log(require('$root/tools/bench/node_modules/@duckdb/node-api/package.json').version)")" \
+       "($threads threads); median of $repeat fresh processes each, end to end; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)." \
+       "Speed ratios are the other tool's time over plan's (above 1: plan is faster); valid rows as DuckDB counted them."
+} >> "$out.tmp"
+mv "$out.tmp" "$out"
+cat "$out"
