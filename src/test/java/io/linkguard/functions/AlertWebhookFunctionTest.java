@@ -179,9 +179,29 @@ class AlertWebhookFunctionTest {
         settings.put("AzureWebJobsStorage", fx.azurite.connectionString() + "QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;");
         runtime = fx.runtime(settings, null);
         TestContext context = new TestContext("AlertWebhook", "inv-noqueue");
+        long started = System.nanoTime();
         HttpResponseMessage response = post(Alerts.logAlert("Fired", List.of(dims(dim("deviceId", "dev-1")))), context);
         assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat((System.nanoTime() - started) / 1_000_000).as("short queue retries: within an action group's 10 s")
+                .isLessThan(10_000);
         assertThat(context.line("evaluation.not-queued")).contains("not queued");
         assertThat(runtime.ledger().recent(1).get(0).status()).as("recorded, not lost silently").isEqualTo(RunStatus.FAILED);
+    }
+
+    @Test
+    void theAnswerDoesNotWaitForASlowEvaluation() throws Exception {
+        fx.logAnalytics.resetAll();
+        fx.logAnalytics.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(FunctionsFixture.QUERY_PATH))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withFixedDelay(8_000).withStatus(500)));
+        String alert = Alerts.logAlert("Fired", List.of(dims(dim("deviceId", shared.deviceId()), dim("hub", shared.hub()))));
+        post(alert, new TestContext("AlertWebhook", "inv-warm"));
+        long started = System.nanoTime();
+        HttpResponseMessage response = post(alert, new TestContext("AlertWebhook", "inv-slow"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(millis).as("answered without the evaluation (each query takes 8 s); generous bound under load")
+                .isLessThan(4_000);
+        assertThat(fx.logAnalytics.getAllServeEvents()).isEmpty();
     }
 }
