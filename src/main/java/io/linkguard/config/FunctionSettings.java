@@ -94,7 +94,7 @@ public record FunctionSettings(String workspaceId, List<HubResourceId> hubs, Str
         int alertMax = reader.integer(ALERT_MAX_IDENTITIES, 50, 1, 1000);
         int alertRate = reader.integer(ALERT_MAX_REQUESTS_PER_MINUTE, 120, 1, 100_000);
         TableStorageSettings storage = storage(reader);
-        QueueStorageSettings queue = queue(reader, storage);
+        QueueStorageSettings queue = queue(reader);
         Optional<String> clientId = reader.optional(AZURE_CLIENT_ID);
         clientId.ifPresent(id -> {
             if (!GUID.matcher(id).matches()) {
@@ -161,10 +161,9 @@ public record FunctionSettings(String workspaceId, List<HubResourceId> hubs, Str
 
     /**
      * The host's own storage account, where its queue trigger listens: its identity-based settings, else its
-     * connection string. Only named as a problem when the tables were found elsewhere (otherwise the table
-     * storage problem already names these settings).
+     * connection string.
      */
-    private static QueueStorageSettings queue(SettingsReader reader, TableStorageSettings tables) {
+    private static QueueStorageSettings queue(SettingsReader reader) {
         if (reader.optional(AZURE_WEBJOBS_STORAGE_QUEUE_URI).isPresent()) {
             return QueueStorageSettings.endpoint(reader.httpsUrl(AZURE_WEBJOBS_STORAGE_QUEUE_URI)
                     .orElse(URI.create("https://invalid.queue.core.windows.net")), AZURE_WEBJOBS_STORAGE_QUEUE_URI);
@@ -178,11 +177,8 @@ public record FunctionSettings(String workspaceId, List<HubResourceId> hubs, Str
         if (connection.isPresent()) {
             return QueueStorageSettings.connectionString(connection.get(), AZURE_WEBJOBS_STORAGE);
         }
-        if (!tables.connectionString().orElse("x").isEmpty() && account.isEmpty()) {
-            reader.problem(AZURE_WEBJOBS_STORAGE_QUEUE_URI, "missing; the triggers queue their evaluations in the Functions "
-                    + "host's storage account: set " + AZURE_WEBJOBS_STORAGE_ACCOUNT + " or " + AZURE_WEBJOBS_STORAGE_QUEUE_URI
-                    + " (managed identity), or " + AZURE_WEBJOBS_STORAGE + " (UseDevelopmentStorage=true for Azurite)");
-        }
+        // The host cannot run without its own storage settings, so in Azure one of the above is always there; a
+        // process without them (a benchmark of the timer alone) only fails when it enqueues, naming the settings.
         return QueueStorageSettings.connectionString("", AZURE_WEBJOBS_STORAGE_QUEUE_URI);
     }
 

@@ -43,8 +43,11 @@ public final class StorageEvaluationQueue implements EvaluationQueue {
                         Duration.ofMillis(200), Duration.ofSeconds(1), null));
         if (storage.endpoint().isPresent()) {
             builder.endpoint(storage.endpoint().get().toString()).credential(credential.get());
+        } else if (storage.connectionString().filter(c -> !c.isEmpty()).isPresent()) {
+            builder.connectionString(storage.connectionString().get());
         } else {
-            builder.connectionString(storage.connectionString().orElseThrow());
+            throw new IllegalStateException("no evaluation queue: set AzureWebJobsStorage__accountName or "
+                    + "AzureWebJobsStorage__queueServiceUri (managed identity), or AzureWebJobsStorage");
         }
         if (httpClient != null) {
             builder.httpClient(httpClient);
