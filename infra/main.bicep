@@ -196,6 +196,7 @@ module appSettings 'modules/app-settings.bicep' = {
     identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
     storageTableEndpoint: storage.outputs.tableEndpoint
+    storageQueueEndpoint: storage.outputs.queueEndpoint
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     mode: mode
     schedule: schedule

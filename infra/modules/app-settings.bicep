@@ -19,6 +19,9 @@ param storageAccountName string
 @description('Table endpoint of that account, e.g. https://<account>.table.core.windows.net/.')
 param storageTableEndpoint string
 
+@description('Queue endpoint of that account (the evaluation queue), e.g. https://<account>.queue.core.windows.net/.')
+param storageQueueEndpoint string
+
 @description('Application Insights connection string (not a secret: ingestion needs Entra ID).')
 param appInsightsConnectionString string
 
@@ -58,6 +61,7 @@ var linkguardSettings = {
   LINKGUARD_FLAP_WINDOW_MINUTES: ''
   LINKGUARD_EVALUATION_DEBOUNCE_MINUTES: ''
   LINKGUARD_ALERT_MAX_IDENTITIES: ''
+  LINKGUARD_ALERT_MAX_REQUESTS_PER_MINUTE: ''
   LINKGUARD_TABLE_ENDPOINT: ''
   LINKGUARD_LOG_ANALYTICS_ENDPOINT: ''
   LINKGUARD_TIMELINE_EVENTS: ''
@@ -150,6 +154,7 @@ var platformSettings = {
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
   AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
+  AzureWebJobsStorage__queueServiceUri: storageQueueEndpoint
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
   AZURE_CLIENT_ID: identityClientId

@@ -1,5 +1,7 @@
 // The Function app's own storage account: the Functions host (blobs: leases, keys, the timer's
-// singleton lock), the Flex Consumption deployment package container, and LinkGuard's Table Storage state.
+// singleton lock), the Flex Consumption deployment package container, LinkGuard's Table Storage state and
+// its evaluation queue (the triggers enqueue, the EvaluationWorker function dequeues; the host moves a message
+// it gave up on to the poison queue, which PoisonEvaluations records).
 // No account keys: shared-key access is off and every client connects with the managed identity.
 
 @description('Name of the storage account (3-24 lower-case letters and digits).')
@@ -46,10 +48,23 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
       }
     }
   }
+
+  resource queueService 'queueServices' = {
+    name: 'default'
+
+    resource evaluations 'queues' = {
+      name: 'linkguard-evaluations'
+    }
+
+    resource poison 'queues' = {
+      name: 'linkguard-evaluations-poison'
+    }
+  }
 }
 
 output id string = storage.id
 output name string = storage.name
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
 output tableEndpoint string = storage.properties.primaryEndpoints.table
+output queueEndpoint string = storage.properties.primaryEndpoints.queue
 output deploymentContainerUrl string = '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'

@@ -3,7 +3,8 @@
 //     lock — and reading the Flex Consumption deployment package
 //   Storage Table Data Contributor (storage): LinkGuard's per-identity state and run ledger, and the
 //     host's diagnostic events
-//   (no queue role: no trigger of this app uses queues)
+//   Storage Queue Data Contributor (storage): the evaluation queue (send, and the queue trigger's
+//     receive/delete) and its poison queue
 //   Key Vault Secrets User (vault): resolve the ticket sinks' @Microsoft.KeyVault(...) app settings
 //   Monitoring Metrics Publisher (Application Insights): telemetry ingestion with Entra ID
 //   Key Vault Secrets Officer (vault), optional: for the operator who sets the ticket secrets
@@ -25,6 +26,7 @@ param secretsOfficerPrincipalId string
 
 var blobDataOwnerRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b')
 var tableDataContributorRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3')
+var queueDataContributorRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '974c5e8b-45b9-4653-ba55-5f855dd0fb88')
 var secretsUserRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
 var secretsOfficerRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
 var metricsPublisherRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '3913510d-42f4-4e42-8a64-420c390055eb')
@@ -56,6 +58,16 @@ resource storageTables 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: storage
   properties: {
     roleDefinitionId: tableDataContributorRoleId
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource storageQueues 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, principalId, queueDataContributorRoleId)
+  scope: storage
+  properties: {
+    roleDefinitionId: queueDataContributorRoleId
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

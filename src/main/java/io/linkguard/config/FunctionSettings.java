@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  */
 public record FunctionSettings(String workspaceId, List<HubResourceId> hubs, String schedule, Duration overlap,
                                Duration lookback, Duration maxCatchUp, Duration leaseDuration, FlapPolicy flaps,
-                               int alertMaxIdentities, TableStorageSettings storage,
-                               Optional<String> managedIdentityClientId, Optional<URI> logAnalyticsEndpoint) {
+                               int alertMaxIdentities, int alertRequestsPerMinute, TableStorageSettings storage,
+                               QueueStorageSettings queue, Optional<String> managedIdentityClientId,
+                               Optional<URI> logAnalyticsEndpoint) {
 
     public static final String WORKSPACE_ID = "LINKGUARD_WORKSPACE_ID";
     public static final String HUB_RESOURCE_IDS = "LINKGUARD_HUB_RESOURCE_IDS";
@@ -37,17 +38,20 @@ public record FunctionSettings(String workspaceId, List<HubResourceId> hubs, Str
     public static final String FLAP_WINDOW_MINUTES = "LINKGUARD_FLAP_WINDOW_MINUTES";
     public static final String EVALUATION_DEBOUNCE_MINUTES = "LINKGUARD_EVALUATION_DEBOUNCE_MINUTES";
     public static final String ALERT_MAX_IDENTITIES = "LINKGUARD_ALERT_MAX_IDENTITIES";
+    public static final String ALERT_MAX_REQUESTS_PER_MINUTE = "LINKGUARD_ALERT_MAX_REQUESTS_PER_MINUTE";
     public static final String TABLE_ENDPOINT = "LINKGUARD_TABLE_ENDPOINT";
     public static final String LOG_ANALYTICS_ENDPOINT = "LINKGUARD_LOG_ANALYTICS_ENDPOINT";
 
     public static final String AZURE_WEBJOBS_STORAGE = "AzureWebJobsStorage";
     public static final String AZURE_WEBJOBS_STORAGE_TABLE_URI = "AzureWebJobsStorage__tableServiceUri";
     public static final String AZURE_WEBJOBS_STORAGE_ACCOUNT = "AzureWebJobsStorage__accountName";
+    public static final String AZURE_WEBJOBS_STORAGE_QUEUE_URI = "AzureWebJobsStorage__queueServiceUri";
     public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
 
     public static final Set<String> NAMES = Set.of(WORKSPACE_ID, HUB_RESOURCE_IDS, SCHEDULE, OVERLAP_MINUTES,
             LOOKBACK_HOURS, MAX_CATCH_UP_HOURS, LEASE_MINUTES, FLAP_THRESHOLD, FLAP_WINDOW_MINUTES,
-            EVALUATION_DEBOUNCE_MINUTES, ALERT_MAX_IDENTITIES, TABLE_ENDPOINT, LOG_ANALYTICS_ENDPOINT);
+            EVALUATION_DEBOUNCE_MINUTES, ALERT_MAX_IDENTITIES, ALERT_MAX_REQUESTS_PER_MINUTE, TABLE_ENDPOINT,
+            LOG_ANALYTICS_ENDPOINT);
 
     /** Every 5 minutes, on the minute. Written into local.settings.json and the app settings. */
     public static final String DEFAULT_SCHEDULE = "0 */5 * * * *";
@@ -74,13 +78,23 @@ public record FunctionSettings(String workspaceId, List<HubResourceId> hubs, Str
                     + maxCatchUp.toHours());
         }
         Duration lease = Duration.ofMinutes(reader.integer(LEASE_MINUTES, 10, 1, 240));
+        FunctionTimeout.read(reader).ifPresent(timeout -> {
+            if (lease.compareTo(timeout.value()) < 0) {
+                reader.problem(LEASE_MINUTES, lease.toMinutes() + " min is shorter than the host's functionTimeout ("
+                        + timeout.value() + " from " + timeout.source() + "): a lease must outlast the longest invocation "
+                        + "(or a worker the host gave up on could still be writing when another takes its hub); set at least "
+                        + (timeout.value().toSeconds() + 59) / 60);
+            }
+        });
         FlapPolicy d = FlapPolicy.DEFAULTS;
         FlapPolicy flaps = new FlapPolicy(
                 reader.integer(FLAP_THRESHOLD, d.threshold(), 2, 1000),
                 Duration.ofMinutes(reader.integer(FLAP_WINDOW_MINUTES, (int) d.window().toMinutes(), 1, 1440)),
                 Duration.ofMinutes(reader.integer(EVALUATION_DEBOUNCE_MINUTES, (int) d.debounce().toMinutes(), 1, 1440)));
         int alertMax = reader.integer(ALERT_MAX_IDENTITIES, 50, 1, 1000);
+        int alertRate = reader.integer(ALERT_MAX_REQUESTS_PER_MINUTE, 120, 1, 100_000);
         TableStorageSettings storage = storage(reader);
+        QueueStorageSettings queue = queue(reader);
         Optional<String> clientId = reader.optional(AZURE_CLIENT_ID);
         clientId.ifPresent(id -> {
             if (!GUID.matcher(id).matches()) {
@@ -94,7 +108,7 @@ public record FunctionSettings(String workspaceId, List<HubResourceId> hubs, Str
             }
         });
         return new FunctionSettings(workspaceId, hubs, schedule, overlap, lookback, maxCatchUp, lease, flaps, alertMax,
-                storage, clientId, logAnalytics);
+                alertRate, storage, queue, clientId, logAnalytics);
     }
 
     /** The lower-case hub names, in configuration order. */
@@ -143,6 +157,29 @@ public record FunctionSettings(String workspaceId, List<HubResourceId> hubs, Str
                     + fields[0] + "' in '" + schedule + "'");
         }
         return schedule;
+    }
+
+    /**
+     * The host's own storage account, where its queue trigger listens: its identity-based settings, else its
+     * connection string.
+     */
+    private static QueueStorageSettings queue(SettingsReader reader) {
+        if (reader.optional(AZURE_WEBJOBS_STORAGE_QUEUE_URI).isPresent()) {
+            return QueueStorageSettings.endpoint(reader.httpsUrl(AZURE_WEBJOBS_STORAGE_QUEUE_URI)
+                    .orElse(URI.create("https://invalid.queue.core.windows.net")), AZURE_WEBJOBS_STORAGE_QUEUE_URI);
+        }
+        Optional<String> account = reader.optional(AZURE_WEBJOBS_STORAGE_ACCOUNT);
+        if (account.isPresent() && STORAGE_ACCOUNT.matcher(account.get()).matches()) {
+            return QueueStorageSettings.endpoint(URI.create("https://" + account.get() + ".queue.core.windows.net"),
+                    AZURE_WEBJOBS_STORAGE_ACCOUNT);
+        }
+        Optional<String> connection = reader.optional(AZURE_WEBJOBS_STORAGE);
+        if (connection.isPresent()) {
+            return QueueStorageSettings.connectionString(connection.get(), AZURE_WEBJOBS_STORAGE);
+        }
+        // The host cannot run without its own storage settings, so in Azure one of the above is always there; a
+        // process without them (a benchmark of the timer alone) only fails when it enqueues, naming the settings.
+        return QueueStorageSettings.connectionString("", AZURE_WEBJOBS_STORAGE_QUEUE_URI);
     }
 
     private static TableStorageSettings storage(SettingsReader reader) {

@@ -5,7 +5,6 @@ import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import io.linkguard.events.EventBatchOutcome;
 import io.linkguard.events.ParsedEvents;
-import io.linkguard.pipeline.RunFailedException;
 import io.linkguard.pipeline.RunTrigger;
 import io.linkguard.telemetry.RunMetrics;
 import java.util.function.Supplier;
@@ -13,12 +12,13 @@ import java.util.function.Supplier;
 /**
  * The hub's {@code DeviceConnected} / {@code DeviceDisconnected} events (Event Grid or CloudEvents schema; the
  * Event Grid extension hands over one event per invocation, a custom delivery may post an array). Events are
- * a fast hint, not evidence: they update per-identity connection state, and an identity that crosses the flap
- * threshold gets a targeted evaluation from the logs (debounced).
+ * a fast hint, not evidence: they update per-identity connection state, and the identities that cross the flap
+ * threshold (debounced) are queued for a targeted evaluation by the {@link EvaluationWorkerFunction worker}: the
+ * delivery never waits for the logs (Event Grid waits 30 s, then redelivers and slows down).
  *
  * <p>Failures: if the state cannot be stored the invocation fails and Event Grid redelivers (events already
- * applied come back as duplicates and are ignored). A failed targeted evaluation is logged and in the ledger
- * but does not fail the invocation: a redelivery would be all duplicates and evaluate nothing; the next
+ * applied come back as duplicates and are ignored). An evaluation that cannot be queued is logged and in the
+ * ledger but does not fail the invocation: a redelivery would be all duplicates and queue nothing; the next
  * scheduled run covers the identity if its conflicts continue.
  */
 public class ConnectionEventsFunction extends RuntimeFunction {
@@ -55,10 +55,10 @@ public class ConnectionEventsFunction extends RuntimeFunction {
             return;
         }
         try {
-            RunReporting.run(log, rt, () -> rt.pipeline().runTargeted(RunTrigger.EVENT_GRID, context.getInvocationId(),
-                    outcome.evaluate()));
-        } catch (RunFailedException e) {
-            // Logged and in the ledger by RunReporting/RunPipeline; see the class comment for why it is not rethrown.
+            Enqueue.evaluation(log, rt, RunTrigger.EVENT_GRID, context.getInvocationId(), outcome.evaluate(),
+                    "connection events over the flap threshold");
+        } catch (RuntimeException e) {
+            // Logged and in the ledger by Enqueue; see the class comment for why it is not rethrown.
         }
     }
 }

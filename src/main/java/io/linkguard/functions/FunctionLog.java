@@ -8,7 +8,9 @@ import java.util.logging.Logger;
  * Log lines through the host's logger (they become Application Insights traces with the invocation id as a
  * custom dimension) in one shape: {@code linkguard <event> function=<name> invocationId=<id> [runId=<id>]
  * [more key=value] | <text>}: key=value pairs KQL can {@code parse-kv}, then the sentence an operator reads.
- * A run's summary line starts with {@code linkguard run.summary} (docs/telemetry.md).
+ * A run's summary line starts with {@code linkguard run.summary} (docs/telemetry.md). Control characters (CR, LF,
+ * tab, the Unicode line separators) anywhere in a line are escaped as {@code \\uXXXX}, so a value from a request
+ * (an alert rule's name, an id in an error) cannot start a forged line.
  */
 final class FunctionLog {
     private final Logger logger;
@@ -41,6 +43,21 @@ final class FunctionLog {
     }
 
     private String line(String event, String runId, String text) {
-        return "linkguard " + event + prefix + (runId == null ? "" : " runId=" + runId) + " | " + text;
+        return escapeControls("linkguard " + event + prefix + (runId == null ? "" : " runId=" + runId) + " | " + text);
+    }
+
+    static String escapeControls(String line) {
+        StringBuilder out = null;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029';
+            if (control && out == null) {
+                out = new StringBuilder(line.length() + 16).append(line, 0, i);
+            }
+            if (out != null) {
+                out.append(control ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+            }
+        }
+        return out == null ? line : out.toString();
     }
 }

@@ -14,9 +14,16 @@ final class HttpJson {
     }
 
     static HttpResponseMessage respond(HttpRequestMessage<?> request, int status, Object body) {
+        return respond(request, status, body, java.util.Map.of());
+    }
+
+    static HttpResponseMessage respond(HttpRequestMessage<?> request, int status, Object body,
+                                       java.util.Map<String, String> headers) {
         try {
-            return request.createResponseBuilder(HttpStatusType.custom(status)).header("Content-Type", "application/json")
-                    .body(JSON.writeValueAsString(body)).build();
+            HttpResponseMessage.Builder b = request.createResponseBuilder(HttpStatusType.custom(status))
+                    .header("Content-Type", "application/json");
+            headers.forEach(b::header);
+            return b.body(JSON.writeValueAsString(body)).build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

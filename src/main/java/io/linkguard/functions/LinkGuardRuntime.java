@@ -13,6 +13,7 @@ import io.linkguard.hub.IotHubConnections;
 import io.linkguard.loganalytics.LogAnalyticsEvidenceSource;
 import io.linkguard.loganalytics.MonitorQueryLogRunner;
 import io.linkguard.loganalytics.QueryRateLimiter;
+import io.linkguard.pipeline.EvaluationQueue;
 import io.linkguard.pipeline.PipelineSettings;
 import io.linkguard.pipeline.PlanExecutor;
 import io.linkguard.pipeline.RemediatingExecutor;
@@ -23,6 +24,7 @@ import io.linkguard.remediation.HubGatewayFactory;
 import io.linkguard.remediation.HubTarget;
 import io.linkguard.remediation.Mode;
 import io.linkguard.state.StateTables;
+import io.linkguard.state.StorageEvaluationQueue;
 import io.linkguard.state.TableConnectionStateStore;
 import io.linkguard.state.TableDebounceMarks;
 import io.linkguard.state.TableLeaseStore;
@@ -64,6 +66,8 @@ public final class LinkGuardRuntime {
     private final Lazy<EventProcessor> events;
     private final Lazy<EventParser> eventParser;
     private final Lazy<CommonAlertParser> alertParser;
+    private final Lazy<EvaluationQueue> queue;
+    private final RequestRateBound alertRate;
 
     private LinkGuardRuntime(Builder b) {
         this.config = b.config;
@@ -82,6 +86,9 @@ public final class LinkGuardRuntime {
                 new TableDebounceMarks(tables.get()), f.flaps(), clock));
         this.eventParser = new Lazy<>(() -> new EventParser(new HashSet<>(f.hubNames())));
         this.alertParser = new Lazy<>(() -> new CommonAlertParser(f.hubNames(), f.alertMaxIdentities()));
+        this.queue = new Lazy<>(() -> b.queue != null ? b.queue.apply(this) : new StorageEvaluationQueue(
+                StorageEvaluationQueue.client(f.queue(), credential, b.queueHttpClient, b.queueName)));
+        this.alertRate = new RequestRateBound(f.alertRequestsPerMinute(), clock);
     }
 
     /** Reads and validates the app settings; throws ConfigurationException naming every problem. */
@@ -150,6 +157,15 @@ public final class LinkGuardRuntime {
         return alertParser.get();
     }
 
+    /** Where the triggers queue targeted evaluations for the worker. */
+    public EvaluationQueue queue() {
+        return queue.get();
+    }
+
+    RequestRateBound alertRate() {
+        return alertRate;
+    }
+
     /** How long Log Analytics queries of this worker have waited for the client-side rate limit so far. */
     public Duration queryThrottling() {
         return queryLimiter.totalWait();
@@ -200,6 +216,9 @@ public final class LinkGuardRuntime {
         private Duration tableRetryDelay;
         private String tablePrefix = StateTables.DEFAULT_PREFIX;
         private Function<LinkGuardRuntime, PlanExecutor> executor = runtime -> new ReportOnlyExecutor();
+        private Function<LinkGuardRuntime, EvaluationQueue> queue;
+        private HttpClient queueHttpClient;
+        private String queueName = StorageEvaluationQueue.QUEUE;
 
         private Builder(LinkGuardConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -256,6 +275,24 @@ public final class LinkGuardRuntime {
          */
         public Builder executor(Function<LinkGuardRuntime, PlanExecutor> executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /** Instead of the Storage queue (tests that run the worker inline). */
+        public Builder queue(Function<LinkGuardRuntime, EvaluationQueue> queue) {
+            this.queue = queue;
+            return this;
+        }
+
+        /** Transport of the Queue client. */
+        public Builder queueHttpClient(HttpClient httpClient) {
+            this.queueHttpClient = httpClient;
+            return this;
+        }
+
+        /** The evaluation queue's name (tests sharing one Azurite use their own). */
+        public Builder queueName(String name) {
+            this.queueName = name;
             return this;
         }
 

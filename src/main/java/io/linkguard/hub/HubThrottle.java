@@ -53,11 +53,20 @@ public final class HubThrottle {
             double published = meter.publishedRate(limits);
             if (published > 0) {
                 double rate = published * share;
-                double capacity = meter == Meter.JOB_DEVICE_OPS ? 1 : Math.max(1, rate * BURST_SECONDS);
+                double capacity = meter == Meter.JOB_DEVICE_OPS ? 1
+                        : meter == Meter.QUERIES ? queryBurst(published, share) : Math.max(1, rate * BURST_SECONDS);
                 buckets.put(meter, new TokenBucket(rate, capacity, clock));
                 nominal.put(meter, rate);
             }
         }
+    }
+
+    /**
+     * Queries are throttled per minute: a full bucket plus a minute of refill must stay within the published
+     * minute, so the burst is the part of the minute's budget the share leaves (at least one query).
+     */
+    static double queryBurst(double publishedPerSecond, double share) {
+        return Math.max(1, Math.floor(publishedPerSecond * 60 * (1 - share)));
     }
 
     /**

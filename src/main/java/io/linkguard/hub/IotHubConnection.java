@@ -21,7 +21,10 @@ import java.util.List;
 /**
  * One connected hub: its {@link IotHubGateway} and its roster from four IoT Hub queries (identity counts
  * of devices and modules, and the devices and modules whose {@code tags.linkguard.stage} is set and not
- * {@code resolved}; the last two only for {@link RosterScope#COUNT_AND_TAGGED}). Pages hold up to 1,000 rows; a query is retried as a whole on 429/5xx.
+ * {@code resolved}; the last two only for {@link RosterScope#COUNT_AND_TAGGED}). Pages hold up to 1,000 rows.
+ * Every page fetched is one query on the hub's {@link Meter#QUERIES} budget (20/min/unit on S1/S2), shared by all
+ * connections to the hub in this process. A 429 or 5xx on a page repeats that page (its continuation token is
+ * kept), never the query from page 1.
  */
 final class IotHubConnection implements HubConnection {
     static final String COUNT_DEVICES = "SELECT COUNT() AS n FROM devices";
@@ -37,6 +40,7 @@ final class IotHubConnection implements HubConnection {
     private final HubLimits limits;
     private final QueryClient queries;
     private final CallRunner runner;
+    private final Duration waitedBefore;
 
     IotHubConnection(IotHubGateway gateway, HubLimits limits, TokenCredential credential, HubSettings settings) {
         this.gateway = gateway;
@@ -45,6 +49,7 @@ final class IotHubConnection implements HubConnection {
         this.queries = new QueryClient(limits.hostName(), credential, QueryClientOptions.builder()
                 .httpConnectTimeoutSeconds(timeout).httpReadTimeoutSeconds(timeout).build());
         this.runner = gateway.runner();
+        this.waitedBefore = gateway.stats().total().waited();
     }
 
     @Override
@@ -54,7 +59,7 @@ final class IotHubConnection implements HubConnection {
 
     @Override
     public Duration throttlingWait() {
-        return gateway.stats().total().waited();
+        return gateway.stats().total().waited().minus(waitedBefore);
     }
 
     @Override
@@ -80,14 +85,36 @@ final class IotHubConnection implements HubConnection {
     }
 
     private List<JsonNode> rows(String query) {
-        CallRunner.Result<List<JsonNode>> r = runner.run(HubOperation.TWIN_QUERY, null, 0, HubFailure::transientFault, () -> {
-            List<JsonNode> out = new ArrayList<>();
-            RawQueryResponse response = queries.queryRaw(query, QueryPageOptions.builder().pageSize(PAGE_SIZE).build());
-            while (response.hasNext()) {
-                out.add(JSON.readTree(response.next()));
+        QueryPageOptions pages = QueryPageOptions.builder().pageSize(PAGE_SIZE).build();
+        RawQueryResponse response = value(query, runner.run(HubOperation.TWIN_QUERY, Meter.QUERIES, 1,
+                HubFailure::transientFault, () -> queries.queryRaw(query, pages)));
+        List<JsonNode> out = new ArrayList<>();
+        int inPage = 0;
+        while (response.hasNext()) {
+            String token = response.getContinuationToken();
+            // next() hands out the page in hand, then fetches the next page with the token; a failed fetch leaves the
+            // response as it was, so the retry fetches the same page. A full page means the next call fetches.
+            boolean fetches = inPage >= PAGE_SIZE;
+            String row = value(query, runner.run(HubOperation.TWIN_QUERY, fetches ? Meter.QUERIES : null, 1,
+                    HubFailure::transientFault, () -> response.next(pages)));
+            inPage++;
+            if (!java.util.Objects.equals(token, response.getContinuationToken())) {
+                if (!fetches) {
+                    // A short page the hub ended early: the fetch is booked after the fact, the next query waits it off.
+                    gateway.throttle().reserve(Meter.QUERIES, 1, Duration.ofDays(1));
+                }
+                inPage = 1;
             }
-            return out;
-        });
+            try {
+                out.add(JSON.readTree(row));
+            } catch (java.io.IOException e) {
+                throw new HubConnectionException("hub " + limits.hub() + ": query answer not JSON (" + query + ")", e);
+            }
+        }
+        return out;
+    }
+
+    private <T> T value(String query, CallRunner.Result<T> r) {
         if (!r.ok()) {
             throw new HubConnectionException("hub " + limits.hub() + ": query failed (" + query + "): " + r.failure().describe());
         }

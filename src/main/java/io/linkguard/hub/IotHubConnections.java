@@ -10,7 +10,9 @@ import io.linkguard.remediation.HubConnectionException;
 import io.linkguard.remediation.HubGatewayFactory;
 import io.linkguard.remediation.HubLimits;
 import io.linkguard.remediation.HubTarget;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,11 @@ import java.util.regex.Pattern;
  * S1's throttles (the lowest of the Standard tiers: slower than necessary on S2/S3, never too fast). It
  * then builds the hub's {@link IotHubGateway} and a {@link HubConnection} whose roster comes from IoT Hub
  * queries.
+ *
+ * <p>One gateway per hub per instance of this class, reused by every {@code connect}: its token buckets are the
+ * hub's one client-side budget in this process, so overlapping runs (timer, worker, CLI threads) share it instead
+ * of each getting a full budget. Build one instance per process. A gateway is rebuilt only when ARM reports
+ * different limits (the hub was scaled).
  */
 public final class IotHubConnections implements HubGatewayFactory {
     /** The tier assumed when only a host name is known. */
@@ -30,6 +37,7 @@ public final class IotHubConnections implements HubGatewayFactory {
     private final HubSettings settings;
     private final AzureEnvironment environment;
     private final HttpClient armHttpClient;
+    private final Map<String, IotHubGateway> gateways = new ConcurrentHashMap<>();
 
     private IotHubConnections(Builder b) {
         this.credential = Objects.requireNonNull(b.credential, "credential");
@@ -50,7 +58,9 @@ public final class IotHubConnections implements HubGatewayFactory {
         if (basicTier != null) {
             throw new HubConnectionException(basicTier + ", so LinkGuard can only observe it (--mode observe)");
         }
-        IotHubGateway gateway = IotHubGateway.builder().limits(limits).credential(credential).settings(settings).build();
+        IotHubGateway gateway = gateways.compute(limits.hub(), (hub, existing) -> existing != null
+                && existing.limits(hub).equals(limits) ? existing
+                : IotHubGateway.builder().limits(limits).credential(credential).settings(settings).build());
         return new IotHubConnection(gateway, limits, credential, settings);
     }
 

@@ -99,8 +99,42 @@ public final class RunPipeline {
      * left out and noted.
      */
     public RunResult runTargeted(RunTrigger trigger, String invocationId, Collection<Identity> identities) {
-        Instant started = now();
-        RunContext run = new RunContext(RunIds.next(started), trigger, RunKind.TARGETED, invocationId, started);
+        return runTargeted(request(trigger, invocationId, identities, ""));
+    }
+
+    /** A new request for a targeted evaluation, with its run id, to be {@link #queued} and later run. */
+    public EvaluationRequest request(RunTrigger trigger, String invocationId, Collection<Identity> identities, String origin) {
+        Instant now = now();
+        return new EvaluationRequest(RunIds.next(now), trigger, invocationId, now, List.copyOf(identities), origin);
+    }
+
+    /**
+     * Records that a trigger accepted {@code request} and queued it ({@link RunStatus#QUEUED}); the worker's run
+     * has the same run id and start, so its row replaces this one.
+     */
+    public RunRecord queued(EvaluationRequest request) {
+        List<String> notes = new ArrayList<>();
+        if (!request.origin().isEmpty()) {
+            notes.add("requested by " + request.origin());
+        }
+        RunRecord queued = record(request.context(), RunStatus.QUEUED, null, request.identities().size(), null,
+                ExecutionSummary.empty(), notes, null);
+        ledger.record(queued);
+        return queued;
+    }
+
+    /** Records a request the worker gave up on (the queue's poison queue) as failed, with why. */
+    public RunRecord abandoned(EvaluationRequest request, String why) {
+        RunRecord failed = record(request.context(), RunStatus.FAILED, null, request.identities().size(), null,
+                ExecutionSummary.empty(), List.of("requested by " + request.origin()), why);
+        ledger.record(failed);
+        return failed;
+    }
+
+    /** Runs a queued request under its own run id (see {@link #runTargeted(RunTrigger, String, Collection)}). */
+    public RunResult runTargeted(EvaluationRequest request) {
+        RunContext run = request.context();
+        Collection<Identity> identities = request.identities();
         Set<String> devices = new LinkedHashSet<>();
         Set<String> hubs = new LinkedHashSet<>();
         Set<String> targets = new LinkedHashSet<>();
@@ -116,6 +150,9 @@ public final class RunPipeline {
             targets.add(leaseName(identity));
         }
         List<String> notes = new ArrayList<>();
+        if (!request.origin().isEmpty()) {
+            notes.add("requested by " + request.origin());
+        }
         if (rejected > 0) {
             notes.add(rejected + " identities left out (hub not watched or id not valid)");
         }
@@ -125,7 +162,7 @@ public final class RunPipeline {
             return new RunResult(empty, null, List.of());
         }
         QueryParameters query = QueryParameters.of(settings.analysis(), settings.lookback(),
-                started.minus(settings.lookback()), List.copyOf(hubs), List.copyOf(devices));
+                now().minus(settings.lookback()), List.copyOf(hubs), List.copyOf(devices));
         return analyzeAndExecute(run, query, targets, null, targets.size(), notes, List.copyOf(hubs));
     }
 

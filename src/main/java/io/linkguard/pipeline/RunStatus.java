@@ -9,7 +9,9 @@ public enum RunStatus {
     /** An error stopped the run; the window is not advanced. */
     FAILED("failed"),
     /** Another scheduled run held the lease: this one did nothing. */
-    SKIPPED("skipped");
+    SKIPPED("skipped"),
+    /** Accepted by a trigger and queued for the worker, which replaces this row with the run's outcome. */
+    QUEUED("queued");
 
     private final String label;
 

@@ -78,7 +78,15 @@ public final class RunMetrics {
         t.metric(EVALUATIONS, outcome.debounced(), Map.of("trigger", "eventgrid", "decision", "debounced"));
     }
 
-    /** @param outcome "accepted", "truncated", "resolved" or "rejected" */
+    /**
+     * A queued evaluation the worker could not run: {@code decision} is {@code poison} (given up after the queue's
+     * maxDequeueCount attempts) or {@code unreadable} (a message that is not an evaluation request).
+     */
+    public static void evaluationDropped(Telemetry t, String trigger, String decision) {
+        t.metric(EVALUATIONS, 1, Map.of("trigger", trigger, "decision", decision));
+    }
+
+    /** @param outcome "accepted", "truncated", "resolved", "rejected" or "refused" (over the per-minute bound) */
     public static void alert(Telemetry t, String outcome, int identities) {
         t.metric(ALERT_IDENTITIES, identities, Map.of("outcome", outcome));
     }

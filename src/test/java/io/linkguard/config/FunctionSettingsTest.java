@@ -135,4 +135,34 @@ class FunctionSettingsTest {
         assertThat(io.linkguard.evidence.HubNames.isValid("hub-a")).isTrue();
         assertThat(io.linkguard.evidence.HubNames.isValid("Hub-A")).isFalse();
     }
+
+    @Test
+    void aLeaseShorterThanTheHostsFunctionTimeoutIsRefusedNamingBoth(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
+            throws Exception {
+        java.nio.file.Files.writeString(root.resolve("host.json"), "{\"version\":\"2.0\",\"functionTimeout\":\"00:30:00\"}");
+        Map<String, String> m = minimal();
+        m.put("AzureWebJobsScriptRoot", root.toString());
+        m.put("LINKGUARD_LEASE_MINUTES", "10");
+        assertThatThrownBy(() -> LinkGuardConfig.fromSettings(m)).isInstanceOfSatisfying(ConfigurationException.class,
+                e -> assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p)
+                        .startsWith("LINKGUARD_LEASE_MINUTES: 10 min is shorter than the host's functionTimeout (PT30M from ")
+                        .contains("host.json functionTimeout").endsWith("set at least 30")));
+        m.put("LINKGUARD_LEASE_MINUTES", "30");
+        assertThat(LinkGuardConfig.fromSettings(m).functions().leaseDuration()).isEqualTo(Duration.ofMinutes(30));
+
+        m.put("AzureFunctionsJobHost__functionTimeout", "01:00:00");
+        assertThatThrownBy(() -> LinkGuardConfig.fromSettings(m)).isInstanceOfSatisfying(ConfigurationException.class,
+                e -> assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p)
+                        .contains("from AzureFunctionsJobHost__functionTimeout")));
+        m.put("AzureFunctionsJobHost__functionTimeout", "-1");
+        assertThat(LinkGuardConfig.fromSettings(m).functions().leaseDuration()).as("unbounded: renewal keeps the lease")
+                .isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void theShippedHostJsonAndTheDefaultLeaseAgree() {
+        Map<String, String> m = minimal();
+        m.put("AzureWebJobsScriptRoot", ".");
+        assertThat(LinkGuardConfig.fromSettings(m).functions().leaseDuration()).isEqualTo(Duration.ofMinutes(10));
+    }
 }

@@ -18,6 +18,7 @@ import io.linkguard.plan.Action;
 import io.linkguard.plan.Analyzer;
 import io.linkguard.bench.Azurite;
 import io.linkguard.state.AzuriteExtension;
+import io.linkguard.state.AzuriteQueue;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +37,8 @@ class ActOnceAcrossTriggersTest {
     private FunctionsFixture fx;
 
     @BeforeEach
-    void start(Azurite azurite) {
-        fx = new FunctionsFixture(azurite);
+    void start(Azurite azurite, AzuriteQueue queues) {
+        fx = new FunctionsFixture(azurite, queues);
     }
 
     @AfterEach
@@ -63,15 +64,18 @@ class ActOnceAcrossTriggersTest {
 
         var response = new AlertWebhookFunction(() -> workerB).run(new FakeHttpRequest(HttpMethod.POST, Alerts.logAlert("Fired",
                 List.of(dims(dim("deviceId", faulty.deviceId()), dim("hub", faulty.hub()))))), new TestContext("AlertWebhook", "inv-alert"));
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        String alertRunId = new ObjectMapper().readTree((String) response.getBody()).path("runId").asText();
+        assertThat(fx.runWorker(workerB)).isEqualTo(1);
         timerExecutor.proceed.countDown();
         timer.get(30, TimeUnit.SECONDS);
 
-        assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(new ObjectMapper().readTree((String) response.getBody()).path("summary").asText()).contains("backoff deferred 1");
         assertThat(timerExecutor.actedOn).contains(faulty);
         assertThat(alertExecutor.actedOn).isEmpty();
         List<RunRecord> runs = workerA.ledger().recent(5);
         RunRecord alertRun = runs.stream().filter(r -> r.trigger() == RunTrigger.ALERT).findFirst().orElseThrow();
+        assertThat(alertRun.runId()).isEqualTo(alertRunId);
+        assertThat(alertRun.line()).contains("backoff deferred 1");
         assertThat(alertRun.execution().count(Action.BACKOFF, ActionOutcome.DEFERRED)).isEqualTo(1);
         RunRecord timerRun = runs.stream().filter(r -> r.trigger() == RunTrigger.TIMER).findFirst().orElseThrow();
         assertThat(timerRun.execution().count(Action.BACKOFF, ActionOutcome.DONE)).isPositive();

@@ -12,6 +12,7 @@ import io.linkguard.pipeline.RunTrigger;
 import io.linkguard.plan.Analyzer;
 import io.linkguard.bench.Azurite;
 import io.linkguard.state.AzuriteExtension;
+import io.linkguard.state.AzuriteQueue;
 import io.linkguard.telemetry.RunMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +32,8 @@ class ConnectionEventsFunctionTest {
     private Identity faulty;
 
     @BeforeEach
-    void start(Azurite azurite) {
-        fx = new FunctionsFixture(azurite);
+    void start(Azurite azurite, AzuriteQueue queues) {
+        fx = new FunctionsFixture(azurite, queues);
         runtime = fx.runtime();
         faulty = new Analyzer(AnalysisSettings.DEFAULTS).analyze(FunctionsFixture.FLEET).findings().stream()
                 .filter(f -> f.verdict().classification() == Classification.FAULTY_RECONNECT && f.identity().moduleId() == null)
@@ -76,7 +77,11 @@ class ConnectionEventsFunctionTest {
 
         TestContext crossing = deliver(event("grid", "Connected", faulty, 4, t), "inv-4");
         assertThat(crossing.line("events.summary")).contains("1 events: hidden-flap 1; skipped 0; 1 over the flap threshold, 1 to evaluate");
-        String summary = crossing.line("run.summary");
+        assertThat(crossing.line("evaluation.queued")).contains("1 identities (connection events over the flap threshold) queued");
+        assertThat(fx.queries()).as("the delivery does not wait for the evaluation").isEmpty();
+        assertThat(runtime.ledger().recent(1).get(0).status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(fx.runWorker(runtime)).isEqualTo(1);
+        String summary = runtime.ledger().recent(1).get(0).line();
         assertThat(summary).contains("eventgrid/targeted (observe) completed").contains("1 device targeted");
         assertThat(fx.queries()).hasSize(3);
         assertThat(fx.queries().get(2)).contains("let _devices = dynamic([\\\"" + faulty.deviceId().replace("\"", "") + "\\\"]);");
@@ -143,7 +148,7 @@ class ConnectionEventsFunctionTest {
     }
 
     @Test
-    void aFailedTargetedEvaluationIsLoggedAndRecordedWithoutFailingTheDelivery() {
+    void aFailedTargetedEvaluationIsTheWorkersAndNeverFailsTheDelivery() {
         fx.failQueries(500, "{\"error\":{\"code\":\"ServiceError\",\"message\":\"boom\"}}");
         Instant t = fx.clock.instant();
         StringBuilder batch = new StringBuilder("[");
@@ -151,7 +156,9 @@ class ConnectionEventsFunctionTest {
             batch.append(i == 1 ? "" : ",").append(event("grid", "Connected", faulty, i, t.minusSeconds(240 - 60L * i)));
         }
         TestContext c = deliver(batch.append("]").toString(), "inv-fail");
-        assertThat(c.line("run.failed")).startsWith("SEVERE").contains("failed").contains("HTTP 500");
+        assertThat(c.line("evaluation.queued")).startsWith("INFO");
+        assertThat(fx.runWorker(runtime)).isEqualTo(1);
         assertThat(runtime.ledger().recent(1).get(0).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(runtime.ledger().recent(1).get(0).error()).contains("HTTP 500");
     }
 }

@@ -39,15 +39,20 @@ class FunctionBindingsIT {
     void theAppHoldsExactlyLinkGuardsFunctions() throws IOException {
         try (Stream<Path> dirs = Files.list(APP)) {
             assertThat(dirs.filter(d -> Files.exists(d.resolve("function.json"))).map(d -> d.getFileName().toString()))
-                    .containsExactlyInAnyOrder("ScheduledRun", "DeviceConnectionEvents", "AlertWebhook", "Health");
+                    .containsExactlyInAnyOrder("ScheduledRun", "DeviceConnectionEvents", "AlertWebhook", "Health",
+                            "EvaluationWorker", "PoisonEvaluations");
         }
         JsonNode host = JSON.readTree(APP.resolve("host.json").toFile());
         assertThat(host.path("extensionBundle").path("id").asText()).isEqualTo("Microsoft.Azure.Functions.ExtensionBundle");
         assertThat(host.path("functionTimeout").asText()).isEqualTo("00:10:00");
+        JsonNode queues = host.path("extensions").path("queues");
+        assertThat(queues.path("maxDequeueCount").asInt()).isEqualTo(5);
+        assertThat(queues.path("messageEncoding").asText()).as("what StorageEvaluationQueue sends").isEqualTo("base64");
+        assertThat(queues.path("batchSize").asInt()).isBetween(1, 32);
         try (Stream<Path> jars = Files.list(APP.resolve("lib"))) {
             List<String> names = jars.map(p -> p.getFileName().toString()).toList();
             assertThat(names).anyMatch(n -> n.startsWith("azure-functions-java-library-"))
-                    .anyMatch(n -> n.startsWith("azure-data-tables-")).noneMatch(n -> n.startsWith("junit-") || n.startsWith("wiremock"));
+                    .anyMatch(n -> n.startsWith("azure-data-tables-")).anyMatch(n -> n.startsWith("azure-storage-queue-")).noneMatch(n -> n.startsWith("junit-") || n.startsWith("wiremock"));
         }
     }
 
@@ -86,5 +91,19 @@ class FunctionBindingsIT {
             assertThat(b.path("type").asText()).isEqualTo("http");
             assertThat(b.path("direction").asText()).isEqualTo("out");
         });
+    }
+
+    @Test
+    void theWorkerAndThePoisonHandlerListenOnTheEvaluationQueues() throws IOException {
+        JsonNode worker = function("EvaluationWorker");
+        assertThat(worker.path("entryPoint").asText()).isEqualTo("io.linkguard.functions.EvaluationWorkerFunction.run");
+        JsonNode t = trigger(worker);
+        assertThat(t.path("type").asText()).isEqualTo("queueTrigger");
+        assertThat(t.path("queueName").asText()).isEqualTo("linkguard-evaluations");
+        assertThat(t.path("connection").asText()).isEqualTo("AzureWebJobsStorage");
+        JsonNode poison = trigger(function("PoisonEvaluations"));
+        assertThat(poison.path("type").asText()).isEqualTo("queueTrigger");
+        assertThat(poison.path("queueName").asText()).as("where the host moves a message after maxDequeueCount")
+                .isEqualTo("linkguard-evaluations-poison");
     }
 }

@@ -17,6 +17,11 @@ import io.linkguard.loganalytics.RedirectingHttpClient;
 import io.linkguard.pipeline.PlanExecutor;
 import io.linkguard.pipeline.SimulatedEvidence;
 import io.linkguard.bench.Azurite;
+import io.linkguard.state.AzuriteQueue;
+import com.azure.storage.queue.QueueClient;
+import com.azure.storage.queue.QueueClientBuilder;
+import com.azure.storage.queue.QueueMessageEncoding;
+import com.azure.storage.queue.models.QueueMessageItem;
 import io.linkguard.telemetry.RecordingTelemetry;
 import io.linkguard.testing.MutableClock;
 import java.time.Duration;
@@ -45,11 +50,48 @@ final class FunctionsFixture implements AutoCloseable {
     final RecordingTelemetry telemetry = new RecordingTelemetry();
     final String tablePrefix = Azurite.uniquePrefix();
     final TokenCredential credential = ctx -> Mono.just(new AccessToken("token", OffsetDateTime.now().plusHours(1)));
+    final AzuriteQueue queues;
+    final String queueName = AzuriteQueue.uniqueName();
 
     FunctionsFixture(Azurite azurite) {
+        this(azurite, null);
+    }
+
+    /** With Azurite's Queue service too: the triggers' evaluation queue. */
+    FunctionsFixture(Azurite azurite, AzuriteQueue queues) {
         this.azurite = azurite;
+        this.queues = queues;
         logAnalytics.start();
         stubFleet();
+    }
+
+    /** The evaluation queue as the worker's queue trigger sees it (Base64 messages, as host.json says). */
+    QueueClient evaluationQueue() {
+        return new QueueClientBuilder().connectionString(queues.connectionString(azurite)).queueName(queueName)
+                .messageEncoding(QueueMessageEncoding.BASE64).buildClient();
+    }
+
+    /**
+     * Plays the host's queue trigger once: takes every visible message, runs {@link EvaluationWorkerFunction} on it
+     * and deletes it when the invocation succeeded (a failed one becomes visible again after a second).
+     *
+     * @return the messages taken
+     */
+    int runWorker(LinkGuardRuntime runtime) {
+        QueueClient queue = evaluationQueue();
+        queue.createIfNotExists();
+        int taken = 0;
+        for (QueueMessageItem m : queue.receiveMessages(32, Duration.ofSeconds(1), null, null)) {
+            taken++;
+            try {
+                new EvaluationWorkerFunction(() -> runtime).run(m.getBody().toString(), m.getDequeueCount(),
+                        new TestContext("EvaluationWorker", "inv-worker-" + m.getMessageId()));
+                queue.deleteMessage(m.getMessageId(), m.getPopReceipt());
+            } catch (RuntimeException failed) {
+                // left for the next delivery, as the host does
+            }
+        }
+        return taken;
     }
 
     Map<String, String> settings() {
@@ -59,7 +101,7 @@ final class FunctionsFixture implements AutoCloseable {
         m.put("LINKGUARD_SCHEDULE", "0 */5 * * * *");
         m.put("LINKGUARD_FLAP_THRESHOLD", "3");
         m.put("LINKGUARD_ALERT_MAX_IDENTITIES", "5");
-        m.put("AzureWebJobsStorage", azurite.connectionString());
+        m.put("AzureWebJobsStorage", queues == null ? azurite.connectionString() : queues.connectionString(azurite));
         m.put("FUNCTIONS_WORKER_RUNTIME", "java");
         return m;
     }
@@ -71,7 +113,8 @@ final class FunctionsFixture implements AutoCloseable {
     LinkGuardRuntime runtime(Map<String, String> settings, Function<LinkGuardRuntime, PlanExecutor> executor) {
         LinkGuardRuntime.Builder b = LinkGuardRuntime.builder(LinkGuardConfig.fromSettings(settings)).clock(clock)
                 .telemetry(telemetry).credential(credential).logsHttpClient(new RedirectingHttpClient(logAnalytics.port()))
-                .queryRetryBaseDelay(Duration.ofMillis(10)).tableRetryBaseDelay(Duration.ofMillis(10)).tablePrefix(tablePrefix);
+                .queryRetryBaseDelay(Duration.ofMillis(10)).tableRetryBaseDelay(Duration.ofMillis(10)).tablePrefix(tablePrefix)
+                .queueName(queueName);
         if (executor != null) {
             b.executor(executor);
         }

@@ -80,4 +80,38 @@ class IotHubConnectionsTest {
             }
         }
     }
+
+    @Test
+    void everyConnectionToAHubSharesOneBudgetAndQueriesAreMeteredAtThePublishedRate() {
+        try (StubHub stub = StubHub.start(StubHub.Config.defaults().hubName("plant").sku("S1", 2))) {
+            IotHubConnections connections = factory(stub);
+            try (HubConnection first = connections.connect(HubTarget.parse(stub.armId()));
+                 HubConnection second = connections.connect(HubTarget.parse(stub.armId()))) {
+                IotHubGateway a = (IotHubGateway) first.gateway();
+                IotHubGateway b = (IotHubGateway) second.gateway();
+                assertThat(b).as("one gateway, one set of token buckets per hub").isSameAs(a);
+                assertThat(a.throttle().rate(Meter.QUERIES)).as("20/min/unit x 2 units x the default share")
+                        .isCloseTo(40 / 60.0 * HubSettings.DEFAULTS.rateShare(), org.assertj.core.data.Offset.offset(1e-9));
+            }
+            try (HubConnection other = factory(stub).connect(HubTarget.parse(stub.armId()))) {
+                assertThat(other.gateway()).as("another process's adapter has its own").isNotSameAs(
+                        connections.connect(HubTarget.parse(stub.armId())).gateway());
+            }
+        }
+    }
+
+    @Test
+    void aQueryOfManyPagesFetchesEachPageOnceWithItsContinuationToken() {
+        try (StubHub stub = StubHub.start(StubHub.Config.defaults().hubName("plant").sku("S3", 1))) {
+            java.util.List<String> ids = java.util.stream.IntStream.range(0, 2500).mapToObj(i -> "d-" + i).toList();
+            stub.addDevices(ids);
+            ids.forEach(id -> stub.updateTwin(id, null, "{\"tags\":{\"linkguard\":{\"stage\":\"tagged\"}}}"));
+            try (HubConnection hub = factory(stub).connect(HubTarget.parse(stub.armId()))) {
+                assertThat(hub.roster(RosterScope.COUNT_AND_TAGGED).tagged()).hasSize(2500);
+            }
+            assertThat(stub.requests(StubOperation.QUERY)).filteredOn(r -> r.body().contains("SELECT deviceId FROM devices WHERE"))
+                    .as("pages of 1000: 3 requests, the 2nd and 3rd with the token").hasSize(3)
+                    .extracting(r -> r.header("x-ms-continuation")).containsExactly(null, "1000", "2000");
+        }
+    }
 }

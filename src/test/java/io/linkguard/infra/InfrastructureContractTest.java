@@ -45,6 +45,7 @@ class InfrastructureContractTest {
             "73c42c96-874c-492b-b04d-ab87d138a893", "Log Analytics Reader (the workspace)",
             "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "Storage Blob Data Owner (the app's storage: host)",
             "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Storage Table Data Contributor (the app's storage: state)",
+            "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "Storage Queue Data Contributor (the app's storage: evaluation queue)",
             "4633458b-17de-408a-b874-0445c86b69e6", "Key Vault Secrets User (the vault)",
             "b86a8fe4-44ce-4948-aee5-eccb2c155cd7", "Key Vault Secrets Officer (the vault, for the operator)",
             "3913510d-42f4-4e42-8a64-420c390055eb", "Monitoring Metrics Publisher (Application Insights)");
@@ -158,8 +159,8 @@ class InfrastructureContractTest {
         }
         assertThat(granted.keySet()).as("built-in roles referenced (%s)", granted)
                 .isEqualTo(ALLOWED_BUILT_IN_ROLES.keySet());
-        assertThat(roleAssignments).as("role assignments: 2 on the hub, 1 on the workspace, 5 on the app's resources")
-                .isEqualTo(8);
+        assertThat(roleAssignments).as("role assignments: 2 on the hub, 1 on the workspace, 6 on the app's resources")
+                .isEqualTo(9);
     }
 
     @Test

@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * Runs of the real {@link Remediator} through the real IoT Hub adapter ({@link IotHubConnections}: ARM lookup
  * with IotHubManager, iot-service-client twins/methods/jobs, roster queries) against a {@link StubHub}, with a
- * clock the test moves. Each run connects afresh, as {@code apply} and the timer do.
+ * clock the test moves. Each {@link #run} connects through a new adapter, as each {@code apply} is a new process
+ * (a new budget); {@link #connections()} is one adapter shared by every run, as in the Functions app's process.
  */
 final class StubHubRuns implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
@@ -32,15 +33,20 @@ final class StubHubRuns implements AutoCloseable {
     final FakeTickets tickets = new FakeTickets(clock);
     final Map<String, String> settings = new HashMap<>();
     private final IotHubConnections connections;
+    private final HubSettings hubSettings = new HubSettings(0.5, Duration.ofSeconds(10), 3, Duration.ofSeconds(10));
     private int runs;
 
     StubHubRuns(StubHub.Config config) {
         stub = StubHub.start(config);
-        connections = IotHubConnections.builder().credential(stub.credential())
-                .environment(stub.armProfile().getEnvironment()).armHttpClient(stub.armHttpClient())
-                .settings(new HubSettings(0.5, Duration.ofSeconds(10), 3, Duration.ofSeconds(10))).build();
+        connections = newConnections();
         settings.put("LINKGUARD_MODE", "enforce");
         settings.put("LINKGUARD_HUB_CONCURRENCY", "2");
+    }
+
+    private IotHubConnections newConnections() {
+        return IotHubConnections.builder().credential(stub.credential())
+                .environment(stub.armProfile().getEnvironment()).armHttpClient(stub.armHttpClient())
+                .settings(hubSettings).build();
     }
 
     /** The real adapter pointed at the stub, for front doors that connect by themselves. */
@@ -82,7 +88,7 @@ final class StubHubRuns implements AutoCloseable {
     }
 
     RemediationReport run(Plan plan) {
-        try (HubConnection hub = connections.connect(HubTarget.parse(stub.armId()))) {
+        try (HubConnection hub = newConnections().connect(HubTarget.parse(stub.armId()))) {
             Remediator remediator = new Remediator(RemediationSettings.fromSettings(settings), hub.gateway(), tickets, clock);
             return remediator.run(plan, List.of(hub.roster(RosterScope.COUNT_AND_TAGGED)), "run-" + (++runs));
         }

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-/** Injects one shared Azurite (HTTP) per test run; JUnit stops it after the last test. */
+/** Injects one shared Azurite (HTTP; Table, and Queue when a test asks for it) per test run; JUnit stops them after the last test. */
 public final class AzuriteExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AzuriteExtension.class);
 
@@ -16,13 +16,25 @@ public final class AzuriteExtension implements ParameterResolver {
         }
     }
 
+    private record RunningQueue(AzuriteQueue queue) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() {
+            queue.close();
+        }
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Azurite.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == Azurite.class || type == AzuriteQueue.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == AzuriteQueue.class) {
+            return context.getRoot().getStore(NAMESPACE)
+                    .getOrComputeIfAbsent("azurite-queue", k -> new RunningQueue(AzuriteQueue.start()), RunningQueue.class).queue();
+        }
         return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent("azurite", k -> new Running(Azurite.startHttp()), Running.class).azurite();
     }
