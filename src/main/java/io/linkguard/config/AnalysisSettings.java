@@ -2,13 +2,15 @@ package io.linkguard.config;
 
 import io.linkguard.classification.Thresholds;
 import io.linkguard.evidence.EvidenceSettings;
+import io.linkguard.findings.CohortSettings;
 import io.linkguard.plan.ActionPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
 /** Everything the detection and classification pipeline reads from app settings. */
-public record AnalysisSettings(EvidenceSettings evidence, Thresholds thresholds, ActionPolicy policy) {
+public record AnalysisSettings(EvidenceSettings evidence, Thresholds thresholds, ActionPolicy policy,
+                               CohortSettings cohorts) {
 
     public static final String TIMELINE_EVENTS = "LINKGUARD_TIMELINE_EVENTS";
     public static final String PRECURSOR_WINDOW_SECONDS = "LINKGUARD_PRECURSOR_WINDOW_SECONDS";
@@ -25,15 +27,21 @@ public record AnalysisSettings(EvidenceSettings evidence, Thresholds thresholds,
     public static final String FLEET_GRACE_MINUTES = "LINKGUARD_FLEET_GRACE_MINUTES";
     public static final String TAG_TRANSIENT = "LINKGUARD_TAG_TRANSIENT";
     public static final String TAG_PLATFORM_EVENT = "LINKGUARD_TAG_PLATFORM_EVENT";
+    public static final String COHORT_MIN_IDENTITIES = "LINKGUARD_COHORT_MIN_IDENTITIES";
+    public static final String COHORT_MIN_CLASS_SHARE = "LINKGUARD_COHORT_MIN_CLASS_SHARE";
+    public static final String COHORT_MIN_LIFT = "LINKGUARD_COHORT_MIN_LIFT";
+    public static final String COHORT_ALPHA = "LINKGUARD_COHORT_ALPHA";
 
     public static final Set<String> NAMES = Set.of(TIMELINE_EVENTS, PRECURSOR_WINDOW_SECONDS, MIN_CONFLICTS,
             FAULTY_MIN_UNEXPLAINED, FAULTY_MIN_UNEXPLAINED_SHARE, RECOVERY_STORM_CONFLICTS, FAULTY_MIN_STORMY_RECOVERIES,
             SHARED_MIN_RETURNS,
             SHARED_MIN_ALTERNATION, FLEET_BIN_MINUTES, FLEET_MIN_IDENTITIES, FLEET_SPIKE_FACTOR,
-            FLEET_GRACE_MINUTES, TAG_TRANSIENT, TAG_PLATFORM_EVENT);
+            FLEET_GRACE_MINUTES, TAG_TRANSIENT, TAG_PLATFORM_EVENT, COHORT_MIN_IDENTITIES, COHORT_MIN_CLASS_SHARE,
+            COHORT_MIN_LIFT, COHORT_ALPHA);
 
     public static final AnalysisSettings DEFAULTS =
-            new AnalysisSettings(EvidenceSettings.DEFAULTS, Thresholds.DEFAULTS, ActionPolicy.DEFAULTS);
+            new AnalysisSettings(EvidenceSettings.DEFAULTS, Thresholds.DEFAULTS, ActionPolicy.DEFAULTS,
+                    CohortSettings.DEFAULTS);
 
     /** Reads the analysis settings; problems are collected in {@code reader}, defaults fill the gaps. */
     public static AnalysisSettings read(SettingsReader reader) {
@@ -58,7 +66,13 @@ public record AnalysisSettings(EvidenceSettings evidence, Thresholds thresholds,
         ActionPolicy policy = new ActionPolicy(
                 reader.bool(TAG_TRANSIENT, ActionPolicy.DEFAULTS.tagTransient()),
                 reader.bool(TAG_PLATFORM_EVENT, ActionPolicy.DEFAULTS.tagPlatformEvent()));
-        return new AnalysisSettings(evidence, thresholds, policy);
+        CohortSettings c = CohortSettings.DEFAULTS;
+        CohortSettings cohorts = new CohortSettings(
+                reader.integer(COHORT_MIN_IDENTITIES, c.minIdentities(), 2, 10_000),
+                reader.decimal(COHORT_MIN_CLASS_SHARE, c.minClassShare(), 0, 1),
+                reader.decimal(COHORT_MIN_LIFT, c.minLift(), 1, 1000),
+                reader.decimal(COHORT_ALPHA, c.alpha(), 1e-12, 0.5));
+        return new AnalysisSettings(evidence, thresholds, policy, cohorts);
     }
 
     /** Reads, rejects unknown LINKGUARD_ keys and fails with every problem named. */

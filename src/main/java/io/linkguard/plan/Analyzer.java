@@ -10,6 +10,8 @@ import io.linkguard.evidence.EvidenceCalculator;
 import io.linkguard.evidence.IdentityEvidence;
 import io.linkguard.evidence.IdentityObservations;
 import io.linkguard.evidence.TimeWindow;
+import io.linkguard.findings.ClassifiedIdentity;
+import io.linkguard.findings.FleetAnalysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +23,15 @@ public final class Analyzer {
     private final EvidenceCalculator calculator;
     private final Classifier classifier;
     private final ActionPolicy policy;
+    private final FleetAnalysis fleetAnalysis;
 
     public Analyzer(AnalysisSettings settings) {
         this.fleetDetector = new FleetEventDetector(settings.thresholds());
         this.calculator = new EvidenceCalculator(settings.evidence());
         this.classifier = new Classifier(settings.thresholds(), settings.evidence().precursorWindow());
         this.policy = settings.policy();
+        this.fleetAnalysis = new FleetAnalysis(settings.cohorts(), settings.evidence().precursorWindow(),
+                settings.evidence().renewalWindow());
     }
 
     public Plan analyze(EvidenceBatch batch) {
@@ -41,6 +46,9 @@ public final class Analyzer {
             findings.add(new Finding(obs.identity(), verdict, evidence, policy.actionsFor(verdict.classification()),
                     obs.timeline()));
         }
-        return new Plan(batch.input(), fleetEvents, findings);
+        List<ClassifiedIdentity> classified = findings.stream()
+                .map(f -> new ClassifiedIdentity(f.identity(), f.verdict().classification(), f.timeline())).toList();
+        return new Plan(batch.input(), fleetEvents, findings,
+                fleetAnalysis.analyze(classified, batch.populations(), windowsByHub));
     }
 }
