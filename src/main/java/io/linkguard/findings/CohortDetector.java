@@ -155,17 +155,20 @@ final class CohortDetector {
     }
 
     /**
-     * Drops a reported cohort explained by a narrower one of the same scope and class (an SDK name whose
-     * over-representation is all one of its versions): when its members include the narrower cohort's, and what
-     * is left once those are taken out is below the minimum size or the minimum lift.
+     * Drops a reported cohort explained by a narrower one of the same class: of the same scope (an SDK name whose
+     * over-representation is all one of its versions), or one hub's share of an across-hubs cohort; explained when
+     * its members include the narrower cohort's and what is left once those are taken out is below the minimum
+     * size or the minimum lift.
      */
     private List<Cohort> withoutExplained(List<Cohort> reported) {
         List<Cohort> result = new ArrayList<>();
         for (Cohort wide : reported) {
             boolean explained = false;
             for (Cohort narrow : reported) {
-                if (narrow == wide || !narrow.scope().equals(wide.scope()) || narrow.classification() != wide.classification()
-                        || narrow.valueIdentities() >= wide.valueIdentities()
+                boolean narrower = narrow.scope().equals(wide.scope()) && narrow.valueIdentities() < wide.valueIdentities();
+                boolean oneHubOfIt = wide.hub() == null && narrow.hub() != null && narrow.dimension() == wide.dimension()
+                        && narrow.value().equals(wide.value());
+                if (narrow == wide || narrow.classification() != wide.classification() || !(narrower || oneHubOfIt)
                         || !new java.util.HashSet<>(wide.memberIds()).containsAll(narrow.memberIds())) {
                     continue;
                 }
