@@ -71,7 +71,7 @@ final class PlanCommand {
             out.print(rendered);
         }
         if (a.get("html") != null) {
-            Files.writeString(Path.of(a.get("html")), PlanHtml.write(plan), StandardCharsets.UTF_8);
+            Files.writeString(Path.of(a.get("html")), PlanHtml.write(plan, settings.thresholds().fleetBin()), StandardCharsets.UTF_8);
             err.println("linkguard: report written to " + a.get("html"));
         }
         if (plan.input().incompleteBecause() != null) {

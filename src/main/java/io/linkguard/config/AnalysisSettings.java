@@ -3,6 +3,7 @@ package io.linkguard.config;
 import io.linkguard.classification.FleetThresholds;
 import io.linkguard.classification.Thresholds;
 import io.linkguard.evidence.EvidenceSettings;
+import io.linkguard.findings.CohortSettings;
 import io.linkguard.plan.ActionPolicy;
 import io.linkguard.plan.Analyzer;
 import java.time.Duration;
@@ -10,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /** Everything the detection and classification pipeline reads from app settings. */
-public record AnalysisSettings(EvidenceSettings evidence, Thresholds thresholds, ActionPolicy policy)
-        implements Analyzer.Settings {
+public record AnalysisSettings(EvidenceSettings evidence, Thresholds thresholds, ActionPolicy policy,
+                               CohortSettings cohorts) implements Analyzer.Settings {
 
     public static final String TIMELINE_EVENTS = "LINKGUARD_TIMELINE_EVENTS";
     public static final String PRECURSOR_WINDOW_SECONDS = "LINKGUARD_PRECURSOR_WINDOW_SECONDS";
@@ -32,16 +33,22 @@ public record AnalysisSettings(EvidenceSettings evidence, Thresholds thresholds,
     public static final String FLEET_GRACE_MINUTES = "LINKGUARD_FLEET_GRACE_MINUTES";
     public static final String TAG_TRANSIENT = "LINKGUARD_TAG_TRANSIENT";
     public static final String TAG_PLATFORM_EVENT = "LINKGUARD_TAG_PLATFORM_EVENT";
+    public static final String COHORT_MIN_IDENTITIES = "LINKGUARD_COHORT_MIN_IDENTITIES";
+    public static final String COHORT_MIN_CLASS_SHARE = "LINKGUARD_COHORT_MIN_CLASS_SHARE";
+    public static final String COHORT_MIN_LIFT = "LINKGUARD_COHORT_MIN_LIFT";
+    public static final String COHORT_ALPHA = "LINKGUARD_COHORT_ALPHA";
 
     public static final Set<String> NAMES = Set.of(TIMELINE_EVENTS, PRECURSOR_WINDOW_SECONDS, MIN_CONFLICTS,
             FAULTY_MIN_UNEXPLAINED, FAULTY_MIN_UNEXPLAINED_SHARE, RECOVERY_STORM_CONFLICTS, FAULTY_MIN_STORMY_RECOVERIES,
             SHARED_MIN_RETURNS,
             SHARED_MIN_ALTERNATION, FLEET_BIN_MINUTES, FLEET_MIN_IDENTITIES, FLEET_UPGRADE_MIN_SHARE,
             FLEET_DROP_MIN_SHARE, FLEET_SPIKE_FACTOR, FLEET_SIGNIFICANCE, FLEET_MAX_EVENT_MINUTES,
-            FLEET_GRACE_MINUTES, TAG_TRANSIENT, TAG_PLATFORM_EVENT);
+            FLEET_GRACE_MINUTES, TAG_TRANSIENT, TAG_PLATFORM_EVENT, COHORT_MIN_IDENTITIES, COHORT_MIN_CLASS_SHARE,
+            COHORT_MIN_LIFT, COHORT_ALPHA);
 
     public static final AnalysisSettings DEFAULTS =
-            new AnalysisSettings(EvidenceSettings.DEFAULTS, Thresholds.DEFAULTS, ActionPolicy.DEFAULTS);
+            new AnalysisSettings(EvidenceSettings.DEFAULTS, Thresholds.DEFAULTS, ActionPolicy.DEFAULTS,
+                    CohortSettings.DEFAULTS);
 
     /** Reads the analysis settings; problems are collected in {@code reader}, defaults fill the gaps. */
     public static AnalysisSettings read(SettingsReader reader) {
@@ -63,7 +70,13 @@ public record AnalysisSettings(EvidenceSettings evidence, Thresholds thresholds,
         ActionPolicy policy = new ActionPolicy(
                 reader.bool(TAG_TRANSIENT, ActionPolicy.DEFAULTS.tagTransient()),
                 reader.bool(TAG_PLATFORM_EVENT, ActionPolicy.DEFAULTS.tagPlatformEvent()));
-        return new AnalysisSettings(evidence, thresholds, policy);
+        CohortSettings c = CohortSettings.DEFAULTS;
+        CohortSettings cohorts = new CohortSettings(
+                reader.integer(COHORT_MIN_IDENTITIES, c.minIdentities(), 2, 10_000),
+                reader.decimal(COHORT_MIN_CLASS_SHARE, c.minClassShare(), 0, 1),
+                reader.decimal(COHORT_MIN_LIFT, c.minLift(), 1, 1000),
+                reader.decimal(COHORT_ALPHA, c.alpha(), 1e-12, 0.5));
+        return new AnalysisSettings(evidence, thresholds, policy, cohorts);
     }
 
     private static FleetThresholds readFleet(SettingsReader reader) {

@@ -10,7 +10,7 @@ import java.util.Set;
 /** Derives the evidence contract from observations; the single implementation both sources share. */
 public final class EvidenceCalculator {
     /** A precursor logged up to this long after the conflict still explains it (rows of one moment can be logged out of order). */
-    static final long PRECURSOR_SKEW_MILLIS = 5_000;
+    public static final long PRECURSOR_SKEW_MILLIS = 5_000;
     private static final int LISTED_VALUES = 8;
     static final long TAKEOVER_MILLIS = 10_000;
 

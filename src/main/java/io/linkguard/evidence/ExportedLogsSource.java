@@ -49,7 +49,8 @@ public final class ExportedLogsSource {
         EvidenceBatch finish(String name, ReadSummary summary) {
             InputSummary input = new InputSummary(name + " (" + summary.format() + ")", rows, used,
                     skipped.byLabel(), List.copyOf(summary.warnings()), summary.stoppedBecause());
-            return new EvidenceBatch(input, collector.conflictingIdentities(), collector.hubActivity(fleetBin.toMillis(), settings.renewalWindow().toMillis()));
+            return new EvidenceBatch(input, collector.conflictingIdentities(), collector.hubActivity(fleetBin.toMillis(), settings.renewalWindow().toMillis()),
+                    collector.hubPopulations());
         }
     }
 }

@@ -43,6 +43,15 @@ public final class ObservationCollector {
         return result;
     }
 
+    /** Per hub, every identity seen (with or without conflicts) counted by attribute value: the cohort baseline. */
+    public List<HubPopulation> hubPopulations() {
+        Map<String, HubPopulation.Counter> byHub = new TreeMap<>();
+        for (IdentityAccumulator acc : byIdentity.values()) {
+            byHub.computeIfAbsent(acc.identity.hub(), HubPopulation.Counter::new).add(acc.identity, acc.timeline());
+        }
+        return byHub.values().stream().map(HubPopulation.Counter::build).toList();
+    }
+
     /**
      * Per-hub activity over all identities (with or without conflicts), for fleet-event detection: the
      * active identities of each hub and, per bin, the distinct identities dropping by signal.

@@ -8,9 +8,12 @@ import io.linkguard.classification.Verdict;
 import io.linkguard.evidence.EvidenceBatch;
 import io.linkguard.evidence.EvidenceCalculator;
 import io.linkguard.evidence.EvidenceSettings;
+import io.linkguard.findings.CohortSettings;
 import io.linkguard.evidence.IdentityEvidence;
 import io.linkguard.evidence.IdentityObservations;
 import io.linkguard.evidence.TimeWindow;
+import io.linkguard.findings.ClassifiedIdentity;
+import io.linkguard.findings.FleetAnalysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,7 @@ public final class Analyzer {
     private final EvidenceCalculator calculator;
     private final Classifier classifier;
     private final ActionPolicy policy;
+    private final FleetAnalysis fleetAnalysis;
 
     /**
      * What the analysis reads (config.AnalysisSettings is the one from app settings): an interface here so
@@ -33,6 +37,8 @@ public final class Analyzer {
         Thresholds thresholds();
 
         ActionPolicy policy();
+
+        CohortSettings cohorts();
     }
 
     public Analyzer(Settings settings) {
@@ -40,6 +46,8 @@ public final class Analyzer {
         this.calculator = new EvidenceCalculator(settings.evidence());
         this.classifier = new Classifier(settings.thresholds(), settings.evidence().precursorWindow());
         this.policy = settings.policy();
+        this.fleetAnalysis = new FleetAnalysis(settings.cohorts(), settings.evidence().precursorWindow(),
+                settings.evidence().renewalWindow());
     }
 
     public Plan analyze(EvidenceBatch batch) {
@@ -54,6 +62,9 @@ public final class Analyzer {
             findings.add(new Finding(obs.identity(), verdict, evidence, policy.actionsFor(verdict.classification()),
                     obs.timeline()));
         }
-        return new Plan(batch.input(), fleetEvents, findings);
+        List<ClassifiedIdentity> classified = findings.stream()
+                .map(f -> new ClassifiedIdentity(f.identity(), f.verdict().classification(), f.timeline())).toList();
+        return new Plan(batch.input(), fleetEvents, findings,
+                fleetAnalysis.analyze(classified, batch.populations(), windowsByHub));
     }
 }

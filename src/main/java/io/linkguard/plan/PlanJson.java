@@ -46,6 +46,7 @@ public final class PlanJson {
         for (Finding f : plan.findings()) {
             identities.add(findingTree(f, withTimeline));
         }
+        root.set("fleetFindings", FleetFindingsJson.tree(plan.fleetFindings()));
         return root;
     }
 

@@ -43,6 +43,7 @@ public final class PlanTable {
             }
         }
         out.append('\n');
+        FleetFindingsTable.append(out, plan.fleetFindings());
         List<Finding> findings = plan.findings().stream().sorted(OPERATOR_ORDER).toList();
         if (findings.isEmpty()) {
             out.append("No identity with a 409002/400027 conflict.\n");

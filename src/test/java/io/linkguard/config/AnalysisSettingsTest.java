@@ -46,4 +46,17 @@ class AnalysisSettingsTest {
                             .contains("LINKGUARD_MIN_CONFLICTS"));
                 });
     }
+
+    @Test
+    void cohortSettingsAreReadAndChecked() {
+        AnalysisSettings s = AnalysisSettings.fromSettings(Map.of("LINKGUARD_COHORT_MIN_IDENTITIES", "8",
+                "LINKGUARD_COHORT_ALPHA", "0.001", "LINKGUARD_COHORT_MIN_LIFT", "3", "LINKGUARD_COHORT_MIN_CLASS_SHARE", "0.2"));
+        assertThat(s.cohorts()).isEqualTo(new io.linkguard.findings.CohortSettings(8, 0.2, 3.0, 0.001));
+        assertThatThrownBy(() -> AnalysisSettings.fromSettings(Map.of("LINKGUARD_COHORT_ALPHA", "0.9",
+                "LINKGUARD_COHORT_MIN_IDENTITIES", "1")))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                    assertThat(e.problems()).hasSize(2);
+                    assertThat(String.join("\n", e.problems())).contains("LINKGUARD_COHORT_ALPHA").contains("LINKGUARD_COHORT_MIN_IDENTITIES");
+                });
+    }
 }

@@ -26,7 +26,8 @@ class PlanJsonContractTest {
 
     @Test
     void topLevelFields() {
-        assertThat(names(json)).containsExactly("schemaVersion", "input", "summary", "fleetEvents", "identities");
+        assertThat(names(json)).containsExactly("schemaVersion", "input", "summary", "fleetEvents", "identities",
+                "fleetFindings");
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(names(json.get("input"))).containsExactly("source", "rows", "used", "skipped", "complete",
                 "incompleteBecause", "warnings");
