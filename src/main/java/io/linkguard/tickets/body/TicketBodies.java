@@ -224,7 +224,7 @@ public final class TicketBodies {
         rows.add(List.of("conflicts per hour", String.format(Locale.ROOT, "%.1f", e.conflictsPerHour())));
         rows.add(List.of("conflicts with no drop before them", String.valueOf(e.conflictsWithoutPrecursor())));
         rows.add(List.of("conflicts right after a drop", String.valueOf(e.conflictsAfterPrecursor())));
-        rows.add(List.of("takeovers from another address", String.valueOf(e.conflictsAcrossAddresses())));
+        rows.add(List.of("takeovers from another address", String.valueOf(e.takeovers())));
         rows.add(List.of("returns to an earlier address / SDK", e.ipReturns() + " / " + e.sdkReturns()));
         rows.add(List.of("successful connects", String.valueOf(e.connects())));
         rows.add(List.of("drops 404104 / token expiries 401003", e.drops404104() + " / " + e.authExpired401003()));

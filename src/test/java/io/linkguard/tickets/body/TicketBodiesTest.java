@@ -27,7 +27,7 @@ class TicketBodiesTest {
                 + f.identity().hub() + "` as **shared-identity** with confidence " + String.format(java.util.Locale.ROOT, "%.2f", f.verdict().confidence()));
         assertThat(md).contains("Ticket key: `" + r.key().value() + "`");
         assertThat(md).contains("| conflicts (409002 / 400027) | " + e.conflicts() + " (" + e.conflicts409002() + " / " + e.conflicts400027() + ") |");
-        assertThat(md).contains("| takeovers from another address | " + e.conflictsAcrossAddresses() + " |");
+        assertThat(md).contains("| takeovers from another address | " + e.takeovers() + " |");
         assertThat(md).contains("Masked addresses (" + e.distinctIps() + "): `" + String.join(", ", e.ips()) + "`");
         assertThat(md).contains("SDK versions (" + e.distinctSdkVersions() + "): `" + String.join(", ", e.sdkVersions()) + "`");
         assertThat(md).contains("- tag linkguard written\n- ticket opened in ServiceNow\n");
