@@ -52,6 +52,9 @@ public final class FleetSimulator {
     private final Map<Identity, Classification> truth = new LinkedHashMap<>();
     private final List<PlatformEvent> events;
     private final long end;
+    private final long episodesFrom;
+    private final long episodesTo;
+    private final boolean avoidEvents;
     private long rowsWritten;
 
     public FleetSimulator(FleetProfile profile) {
@@ -59,6 +62,10 @@ public final class FleetSimulator {
         this.random = new SplittableRandom(profile.seed());
         this.end = START + profile.hours() * HOUR;
         this.events = planEvents();
+        long margin = Math.min(15 * MINUTE, (end - START) / 12);
+        this.episodesFrom = START + margin;
+        this.episodesTo = end - margin;
+        this.avoidEvents = eventsLeaveHalfTheWindow();
     }
 
     /** A platform event on the first hub: from {@code start}, {@code share} of its identities closed with {@code code}. */
@@ -319,23 +326,23 @@ public final class FleetSimulator {
      * mass drop (the ground truth then gives conflicts during an event to the event).
      */
     private long timeAwayFromEvents() {
-        long from = START + Math.min(15 * MINUTE, (end - START) / 12);
-        long to = end - Math.min(15 * MINUTE, (end - START) / 12);
-        long step = MINUTE;
-        long free = 0;
-        for (long t = from; t < to; t += step) {
-            long at = t;
-            if (events.stream().noneMatch(e -> e.near(at))) {
-                free += step;
-            }
-        }
-        boolean avoid = free * 2 >= to - from;
         while (true) {
-            long t = from + random.nextLong(to - from);
-            if (!avoid || events.stream().noneMatch(e -> e.near(t))) {
+            long t = episodesFrom + random.nextLong(episodesTo - episodesFrom);
+            if (!avoidEvents || events.stream().noneMatch(e -> e.near(t))) {
                 return t;
             }
         }
+    }
+
+    private boolean eventsLeaveHalfTheWindow() {
+        long free = 0;
+        for (long t = episodesFrom; t < episodesTo; t += MINUTE) {
+            long at = t;
+            if (events.stream().noneMatch(e -> e.near(at))) {
+                free += MINUTE;
+            }
+        }
+        return free * 2 >= episodesTo - episodesFrom;
     }
 
     /** One identity's rows, with the address of the connection the hub holds open. */
