@@ -86,7 +86,7 @@ class GitHubConcurrentRunsTest {
         assertThat(github.comments.get()).isEqualTo(commentsBefore);
 
         TicketOutcome resolved = run().resolve(Findings.request(f, "run-r", state));
-        assertThat(resolved.kind()).isEqualTo(TicketOutcome.Kind.RESOLVED);
+        assertThat(resolved.kind()).as(resolved.detail()).isEqualTo(TicketOutcome.Kind.RESOLVED);
         assertThat(github.issues.get(1).get("state").asText()).isEqualTo("closed");
         TicketOutcome back = run().raise(Findings.request(f, "run-back", resolved.state()));
         assertThat(back.kind()).isEqualTo(TicketOutcome.Kind.REOPENED);

@@ -225,6 +225,9 @@ final class FakeServiceNow {
     private static void send(HttpExchange ex, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json;charset=UTF-8");
+        // One request per connection: the JDK's HttpsServer can miss a request that arrives on a kept-alive TLS
+        // connection while the machine is loaded, and the client then waits for its timeout (seen in CI).
+        ex.getResponseHeaders().set("Connection", "close");
         ex.sendResponseHeaders(status, bytes.length);
         ex.getResponseBody().write(bytes);
         ex.close();
