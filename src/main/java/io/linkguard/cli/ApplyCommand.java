@@ -1,5 +1,7 @@
 package io.linkguard.cli;
 
+import io.linkguard.evidence.ControlCharacters;
+
 import io.linkguard.config.AnalysisSettings;
 import io.linkguard.config.KnownSettings;
 import io.linkguard.config.SettingsReader;
@@ -115,8 +117,13 @@ final class ApplyCommand {
         } else {
             out.print(rendered);
         }
+        if (plan.input().unusable()) {
+            err.println("linkguard: input not usable (nothing resolved): "
+                    + ControlCharacters.escape(plan.input().incompleteBecause()));
+            return PlanCommand.EXIT_INPUT_NOT_USABLE;
+        }
         if (!report.inputComplete()) {
-            err.println("linkguard: warning: input incomplete: " + plan.input().incompleteBecause());
+            err.println("linkguard: warning: input incomplete: " + ControlCharacters.escape(plan.input().incompleteBecause()));
         }
         return report.anyFailed() || report.anyGuarded() ? EXIT_INCOMPLETE : 0;
     }

@@ -2,6 +2,7 @@ package io.linkguard.cli;
 
 import io.linkguard.classification.Classification;
 import io.linkguard.config.AnalysisSettings;
+import io.linkguard.evidence.ControlCharacters;
 import io.linkguard.evidence.EvidenceBatch;
 import io.linkguard.evidence.ExportedLogsSource;
 import io.linkguard.plan.Analyzer;
@@ -43,7 +44,7 @@ final class PlanCommand {
                                      faulty-reconnect, shared-identity, platform-event)
               -h, --help             this help
 
-            exit codes: 0 done; 2 bad usage or configuration; 3 input not readable; 4 --fail-on matched
+            exit codes: 0 done; 2 bad usage or configuration; 3 input not readable or no row usable; 4 --fail-on matched
             """;
 
     private final PrintStream out;
@@ -74,12 +75,19 @@ final class PlanCommand {
             Files.writeString(Path.of(a.get("html")), PlanHtml.write(plan, settings.thresholds().fleetBin()), StandardCharsets.UTF_8);
             err.println("linkguard: report written to " + a.get("html"));
         }
+        if (plan.input().unusable()) {
+            err.println("linkguard: input not usable: " + ControlCharacters.escape(plan.input().incompleteBecause()));
+            return EXIT_INPUT_NOT_USABLE;
+        }
         if (plan.input().incompleteBecause() != null) {
-            err.println("linkguard: warning: input incomplete: " + plan.input().incompleteBecause());
+            err.println("linkguard: warning: input incomplete: " + ControlCharacters.escape(plan.input().incompleteBecause()));
         }
         boolean matched = plan.findings().stream().map(Finding::verdict).anyMatch(v -> failOn.contains(v.classification()));
         return matched ? 4 : 0;
     }
+
+    /** Unreadable input, or input of which not a single row could be used: "nothing found" would be a lie. */
+    static final int EXIT_INPUT_NOT_USABLE = 3;
 
     static Plan plan(String logs, AnalysisSettings settings) throws IOException {
         ExportedLogsSource source = new ExportedLogsSource(settings.evidence(), settings.thresholds().fleetBin());

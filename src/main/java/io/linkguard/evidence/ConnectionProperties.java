@@ -36,7 +36,11 @@ final class ConnectionProperties {
         };
     }
 
+    /** Device-sent text keeps no control characters (ids are validated instead, see {@link IdentityIds}). */
     void set(int field, String value) {
+        if (field != DEVICE_ID && field != MODULE_ID) {
+            value = ControlCharacters.escape(value);
+        }
         switch (field) {
             case DEVICE_ID -> deviceId = value;
             case MODULE_ID -> moduleId = value;

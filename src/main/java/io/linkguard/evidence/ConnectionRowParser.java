@@ -3,6 +3,7 @@ package io.linkguard.evidence;
 import io.linkguard.logs.ColumnSelection;
 import io.linkguard.logs.LogTimestamps;
 import io.linkguard.logs.RawRow;
+import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -16,11 +17,18 @@ public final class ConnectionRowParser {
             "ResourceId", "Resource", "OperationName", "ResultType", "Level", "properties_s");
 
     private final SkipCounts skipped;
+    private final PlausibleTimes plausible;
     private final HubNameCache hubNames = new HubNameCache();
     private final PropertiesScanner properties = new PropertiesScanner();
 
+    /** Times are plausible up to a day after the system clock's now. */
     public ConnectionRowParser(SkipCounts skipped) {
+        this(skipped, PlausibleTimes.upTo(Clock.systemUTC()));
+    }
+
+    public ConnectionRowParser(SkipCounts skipped, PlausibleTimes plausible) {
         this.skipped = skipped;
+        this.plausible = plausible;
     }
 
     /** The event, or null after counting the skip reason. */
@@ -39,9 +47,15 @@ public final class ConnectionRowParser {
         } catch (IllegalArgumentException e) {
             return skip(SkipReason.BAD_TIMESTAMP);
         }
+        if (!plausible.contains(millis)) {
+            return skip(SkipReason.IMPLAUSIBLE_TIMESTAMP);
+        }
         String hub = hubNames.of(row);
         if (hub == null) {
             return skip(SkipReason.MISSING_HUB);
+        }
+        if (!hubNames.valid()) {
+            return skip(SkipReason.INVALID_HUB);
         }
         String operation = row.get("OperationName");
         boolean connect;
@@ -92,6 +106,7 @@ public final class ConnectionRowParser {
         private String resourceId;
         private String resource;
         private String hub;
+        private boolean valid;
 
         String of(RawRow row) {
             String id = resourceIdOf(row);
@@ -100,8 +115,14 @@ public final class ConnectionRowParser {
                 resourceId = id;
                 resource = res;
                 hub = hubName(id, res);
+                valid = HubNames.isValid(hub);
             }
             return hub;
+        }
+
+        /** Whether the hub last returned by {@link #of} is a valid hub name. */
+        boolean valid() {
+            return valid;
         }
     }
 

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The offline evidence source: an exported log file (az CLI JSON, query API JSON or portal CSV, maybe gzipped). */
 public final class ExportedLogsSource {
@@ -47,10 +49,34 @@ public final class ExportedLogsSource {
         }
 
         EvidenceBatch finish(String name, ReadSummary summary) {
-            InputSummary input = new InputSummary(name + " (" + summary.format() + ")", rows, used,
-                    skipped.byLabel(), List.copyOf(summary.warnings()), summary.stoppedBecause());
+            Map<String, Long> skippedByLabel = new LinkedHashMap<>(skipped.byLabel());
+            summary.skipped().forEach((label, n) -> skippedByLabel.merge(label, n, Long::sum));
+            long found = rows + summary.skipped().values().stream().mapToLong(Long::longValue).sum();
+            InputSummary input = new InputSummary(name + " (" + summary.format() + ")", found, used,
+                    skippedByLabel, List.copyOf(summary.warnings()), incompleteBecause(summary, found));
             return new EvidenceBatch(input, collector.conflictingIdentities(), collector.hubActivity(fleetBin.toMillis(), settings.renewalWindow().toMillis()),
                     collector.hubPopulations());
+        }
+
+        /**
+         * Why this input may not be all the evidence: the reader's reason, else "no usable row" (an empty window
+         * is no proof that every identity is quiet, so nothing may be resolved on it).
+         */
+        private String incompleteBecause(ReadSummary summary, long found) {
+            if (summary.stoppedBecause() != null) {
+                return summary.stoppedBecause();
+            }
+            if (used == 0) {
+                return found == 0 ? "the input holds no rows" : "none of the " + found + " rows could be used ("
+                        + skippedSummary() + ")";
+            }
+            return null;
+        }
+
+        private String skippedSummary() {
+            StringBuilder sb = new StringBuilder();
+            skipped.byLabel().forEach((label, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(label).append(' ').append(n));
+            return sb.length() == 0 ? "see input.skipped" : sb.toString();
         }
     }
 }

@@ -2,7 +2,9 @@ package io.linkguard.evidence;
 
 /**
  * IoT Hub's rules for device and module ids: 1 to 128 characters, ASCII letters and digits plus
- * {@code - . % _ * ? ! ( ) , : = @ $ '}. Anything else (double quotes, control or non-ASCII characters,
+ * {@code - : . + % _ # * ? ! ( ) , = @ ; $ '} (the identity registry's documented set, e.g. the Event Grid
+ * schema of Microsoft.Devices.DeviceConnected: "ASCII 7-bit alphanumeric characters plus the following special
+ * characters: - : . + % _ # * ? ! ( ) , = @ ; $ '"). Anything else (double quotes, control or non-ASCII characters,
  * over-long ids) cannot have come from a real hub and is rejected instead of being acted on.
  */
 public final class IdentityIds {
@@ -19,7 +21,7 @@ public final class IdentityIds {
         for (char c = '0'; c <= '9'; c++) {
             ALLOWED[c] = true;
         }
-        for (char c : "-.%_*?!(),:=@$'".toCharArray()) {
+        for (char c : "-:.+%_#*?!(),=@;$'".toCharArray()) {
             ALLOWED[c] = true;
         }
     }

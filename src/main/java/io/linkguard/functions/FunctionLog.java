@@ -1,5 +1,7 @@
 package io.linkguard.functions;
 
+import io.linkguard.evidence.ControlCharacters;
+
 import com.microsoft.azure.functions.ExecutionContext;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,17 +49,6 @@ final class FunctionLog {
     }
 
     static String escapeControls(String line) {
-        StringBuilder out = null;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029';
-            if (control && out == null) {
-                out = new StringBuilder(line.length() + 16).append(line, 0, i);
-            }
-            if (out != null) {
-                out.append(control ? String.format("\\u%04X", (int) c) : String.valueOf(c));
-            }
-        }
-        return out == null ? line : out.toString();
+        return ControlCharacters.escape(line);
     }
 }

@@ -27,6 +27,9 @@ final class CsvLogReader {
         this.warnings = warnings;
     }
 
+    private final ReadSkips skips = new ReadSkips();
+    private String cut;
+
     ReadSummary run() throws IOException {
         long rows = 0;
         try {
@@ -35,7 +38,7 @@ final class CsvLogReader {
                 haveHeader = next();
             } while (haveHeader && records.isBlank());
             if (!haveHeader) {
-                return new ReadSummary(LogFormat.PORTAL_CSV, 0, warnings.toList(), null);
+                return new ReadSummary(LogFormat.UNRECOGNISED, 0, warnings.toList(), "the input holds only blank lines");
             }
             int columns = records.fieldCount();
             List<String> names = new ArrayList<>(columns);
@@ -57,6 +60,12 @@ final class CsvLogReader {
                     continue;
                 }
                 rows++;
+                if (records.endedByInput() && fields < columns) {
+                    skips.add(ReadSkips.CUT_ROW);
+                    cut = "the input ends inside row " + rows + " (line " + records.recordLine() + "): it has " + fields
+                            + " of " + columns + " fields, so it was cut short and not used";
+                    continue;
+                }
                 String[] values = new String[width];
                 int present = Math.min(fields, columns);
                 for (int i = 0; i < present; i++) {
@@ -71,24 +80,29 @@ final class CsvLogReader {
                 }
                 sink.accept(new RawRow(index, values, rows));
             }
-            return new ReadSummary(LogFormat.PORTAL_CSV, rows, warnings.toList(), null);
+            return summary(rows, cut);
         } catch (CsvRecords.UnterminatedQuote e) {
             warnAboutTrailingText();
-            return new ReadSummary(LogFormat.PORTAL_CSV, rows, warnings.toList(),
-                    "unterminated quoted field at end of input: the record starting on line " + records.recordLine()
+            skips.add(ReadSkips.CUT_ROW);
+            return summary(rows + 1, "unterminated quoted field at end of input: the record starting on line " + records.recordLine()
                             + " (row " + (rows + 1) + ") was dropped after " + rows + " complete rows");
         } catch (CsvRecords.RecordTooLong e) {
             warnAboutTrailingText();
-            return new ReadSummary(LogFormat.PORTAL_CSV, rows, warnings.toList(),
-                    "the record starting on line " + records.recordLine() + " (row " + (rows + 1) + ") is longer than "
+            return summary(rows, "the record starting on line " + records.recordLine() + " (row " + (rows + 1) + ") is longer than "
                             + (CsvRecords.MAX_RECORD_BYTES >> 20) + " MiB (an unterminated quote?); stopped after "
                             + rows + " complete rows");
         } catch (CorruptInputException e) {
             warnAboutTrailingText();
-            return new ReadSummary(LogFormat.PORTAL_CSV, rows, warnings.toList(), e.getMessage()
+            return summary(rows, e.getMessage()
                     + "; stopped in the record starting on line " + records.recordLine() + " (row " + (rows + 1)
                     + ") after " + rows + " complete rows");
         }
+    }
+
+    /** {@code rows} counts every data record found, delivered or cut. */
+    private ReadSummary summary(long rows, String stoppedBecause) {
+        long cutRows = skips.counts().getOrDefault(ReadSkips.CUT_ROW, 0L);
+        return new ReadSummary(LogFormat.PORTAL_CSV, rows - cutRows, skips.counts(), warnings.toList(), stoppedBecause);
     }
 
     /** The next record, after warning about text after its closing quotes. */

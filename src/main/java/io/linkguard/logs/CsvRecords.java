@@ -53,6 +53,7 @@ final class CsvRecords {
 
     private long line = 1;
     private long recordLine = 1;
+    private boolean endedByInput; // the current record ended at the end of the input, without a line break
 
     // The current record: field i is buf[from[i], to[i]), without its opening quote (to[i] is before the
     // delimiter, so a quoted field's range ends with its closing quote, or the text after it).
@@ -73,6 +74,11 @@ final class CsvRecords {
     /** Line (1-based) on which the current record starts. */
     long recordLine() {
         return recordLine;
+    }
+
+    /** True when the current record has no line break after it: the input ended there (perhaps cut short). */
+    boolean endedByInput() {
+        return endedByInput;
     }
 
     int fieldCount() {
@@ -223,6 +229,7 @@ final class CsvRecords {
             n++;
             if (p >= l) { // end of input ends the record
                 count = n;
+                endedByInput = true;
                 line += lines;
                 return p;
             }
@@ -239,6 +246,7 @@ final class CsvRecords {
                 }
             }
             count = n;
+            endedByInput = false;
             line += lines + 1;
             return p;
         }

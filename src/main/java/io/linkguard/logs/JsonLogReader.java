@@ -12,20 +12,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Streaming readers for the two JSON shapes, on Jackson's {@link JsonParser}: the whole document is never
- * materialised; only one row (and a query API {@code error} object) is held at a time.
+ * Streaming reader for the JSON exports, on Jackson's {@link JsonParser}: the whole document is never
+ * materialised; only one row (and a query API {@code error} object) is held at a time. The input is a sequence
+ * of JSON documents (one, or several appended, or one per line), each recognised by its shape:
+ * <ul>
+ *   <li>an array: az CLI rows ({@link LogFormat#AZ_CLI_JSON});</li>
+ *   <li>an object whose first field is {@code tables}, {@code error}, {@code statistics} or {@code render}: a
+ *       query API response ({@link LogFormat#QUERY_API_JSON}), every table of it read;</li>
+ *   <li>an object whose first field is {@code records}: an Event Hubs batch of resource-log records
+ *       ({@link LogFormat#EVENT_HUBS_JSON});</li>
+ *   <li>any other object: one resource-log record, as a storage account archive holds one per line
+ *       ({@link LogFormat#STORAGE_ARCHIVE_JSON}).</li>
+ * </ul>
+ * Resource-log field names become AzureDiagnostics column names ({@link ResourceLogColumns}), so one row parser
+ * serves every format.
  */
 final class JsonLogReader {
     static final JsonFactory FACTORY = JsonFactory.builder()
@@ -35,8 +51,8 @@ final class JsonLogReader {
 
     /** az CLI adds this to every object; it is not a column. */
     private static final String AZ_TABLE_NAME_KEY = "TableName";
+    private static final Set<String> QUERY_API_FIELDS = Set.of("tables", "error", "statistics", "render");
 
-    private final LogFormat format;
     private final InputStream in;
     private final Charset charset;
     private final boolean gzip;
@@ -44,11 +60,19 @@ final class JsonLogReader {
     private final ColumnSelection selection;
     private final Consumer<RawRow> sink;
     private final Warnings warnings;
+    private final ReadSkips skips = new ReadSkips();
+    private final List<String> missing = new ArrayList<>(); // why rows the input claims may be absent
+    private LogFormat format;
     private long rows;
+    private long position;
 
-    JsonLogReader(LogFormat format, InputStream in, Charset charset, boolean gzip, long skippedBytes,
-                  ColumnSelection selection, Consumer<RawRow> sink, Warnings warnings) {
-        this.format = format;
+    // Columns of flat row objects (az CLI rows and resource-log records), grown as new names appear.
+    private Map<String, Integer> objectIndex = Collections.emptyMap();
+    private int objectColumns;
+    private String[] scratch = new String[32];
+
+    JsonLogReader(InputStream in, Charset charset, boolean gzip, long skippedBytes, ColumnSelection selection,
+                  Consumer<RawRow> sink, Warnings warnings) {
         this.in = in;
         this.charset = charset;
         this.gzip = gzip;
@@ -64,10 +88,17 @@ final class JsonLogReader {
                 : FACTORY.createParser(new InputStreamReader(in, charset));
         String stopped = null;
         try (p) {
-            if (format == LogFormat.AZ_CLI_JSON) {
-                readAzCli(p);
-            } else {
-                readQueryApi(p);
+            long documents = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                documents++;
+                LogFormat kind = document(p, t);
+                if (format == null) {
+                    format = kind;
+                } else if (documents == 2 && kind != LogFormat.STORAGE_ARCHIVE_JSON) {
+                    warnings.add("another JSON document follows the first " + where(p.currentLocation())
+                            + " (outputs appended?); every document is read");
+                }
             }
         } catch (JsonProcessingException e) {
             stopped = "malformed JSON " + where(e.getLocation() != null ? e.getLocation() : p.currentLocation())
@@ -75,7 +106,11 @@ final class JsonLogReader {
         } catch (CorruptInputException e) {
             stopped = e.getMessage() + "; stopped " + where(p.currentLocation()) + " after " + rows + " rows";
         }
-        return new ReadSummary(format, rows, warnings.toList(), stopped);
+        if (!missing.isEmpty()) {
+            stopped = stopped == null ? String.join("; ", missing) : stopped + "; " + String.join("; ", missing);
+        }
+        return new ReadSummary(format == null ? LogFormat.UNRECOGNISED : format, rows, skips.counts(),
+                warnings.toList(), stopped);
     }
 
     private String where(JsonLocation loc) {
@@ -91,64 +126,129 @@ final class JsonLogReader {
         return sb.toString();
     }
 
-    // ---- az CLI: [ {col: value, ...}, ... ] -------------------------------------------------------------
-
-    private void readAzCli(JsonParser p) throws IOException {
-        if (p.nextToken() != JsonToken.START_ARRAY) {
-            throw new com.fasterxml.jackson.core.JsonParseException(p, "expected a JSON array of row objects");
+    /** Reads one top-level JSON value; returns what kind of document it was. */
+    private LogFormat document(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.START_ARRAY) {
+            readRowArray(p);
+            return LogFormat.AZ_CLI_JSON;
         }
-        Map<String, Integer> index = Collections.emptyMap();
-        int columns = 0;
-        String[] scratch = new String[32];
-        long element = 0;
+        if (t != JsonToken.START_OBJECT) {
+            notARow(p, "a top-level " + t + " " + where(p.currentLocation()) + " is not a log document");
+            return LogFormat.UNRECOGNISED;
+        }
+        String first = p.nextFieldName();
+        if (first == null) {
+            notARow(p, "an empty JSON object " + where(p.currentLocation()) + " is not a log document");
+            return LogFormat.UNRECOGNISED;
+        }
+        if (QUERY_API_FIELDS.contains(first)) {
+            readQueryApi(p, first);
+            return LogFormat.QUERY_API_JSON;
+        }
+        if ("records".equals(first)) {
+            readRecords(p, first);
+            return LogFormat.EVENT_HUBS_JSON;
+        }
+        readRowObject(p, first, true);
+        return LogFormat.STORAGE_ARCHIVE_JSON;
+    }
+
+    /** Counts and warns about a value that is not a row, and skips it. */
+    private void notARow(JsonParser p, String what) throws IOException {
+        position++;
+        skips.add(ReadSkips.NOT_A_ROW);
+        warnings.add(what + "; skipped");
+        p.skipChildren();
+    }
+
+    // ---- flat row objects: az CLI [ {col: value, ...}, ... ] and resource-log records ----------------------
+
+    private void readRowArray(JsonParser p) throws IOException {
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            element++;
             if (t != JsonToken.START_OBJECT) {
-                warnings.add("array element " + element + " is " + t + ", not a row object; skipped");
+                notARow(p, "array element " + where(p.currentLocation()) + " is " + t + ", not a row object");
+                continue;
+            }
+            readRowObject(p, p.nextFieldName(), false);
+        }
+    }
+
+    /** An Event Hubs event body: {@code {"records":[...]}}; other fields are not rows. */
+    private void readRecords(JsonParser p, String first) throws IOException {
+        String name = first;
+        do {
+            JsonToken vt = p.nextToken();
+            if (!"records".equals(name)) {
+                p.skipChildren();
+            } else if (vt != JsonToken.START_ARRAY) {
+                notARow(p, "\"records\" " + where(p.currentLocation()) + " is " + vt + ", not an array");
+            } else {
+                JsonToken t;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (t != JsonToken.START_OBJECT) {
+                        notARow(p, "record " + where(p.currentLocation()) + " is " + t + ", not a record object");
+                        continue;
+                    }
+                    readRowObject(p, p.nextFieldName(), true);
+                }
+            }
+        } while ((name = p.nextFieldName()) != null);
+    }
+
+    /**
+     * Reads the object whose first field name was just read ({@code first}, null for an empty object) as a row.
+     * A resource-log record without any of the fields every record has is counted as not a row.
+     */
+    private void readRowObject(JsonParser p, String first, boolean resourceLog) throws IOException {
+        JsonLocation start = p.currentLocation();
+        Arrays.fill(scratch, 0, objectColumns, null);
+        boolean looksLikeRecord = false;
+        for (String field = first; field != null; field = p.nextFieldName()) {
+            JsonToken vt = p.nextToken();
+            String name = field;
+            if (resourceLog) {
+                name = ResourceLogColumns.columnOf(field);
+                looksLikeRecord |= ResourceLogColumns.isRecordField(field);
+            } else if (AZ_TABLE_NAME_KEY.equals(name)) {
                 p.skipChildren();
                 continue;
             }
-            Arrays.fill(scratch, 0, columns, null);
-            String name;
-            while ((name = p.nextFieldName()) != null) {
-                JsonToken vt = p.nextToken();
-                if (AZ_TABLE_NAME_KEY.equals(name)) {
-                    p.skipChildren();
+            Integer i = objectIndex.get(name);
+            if (i == null) {
+                if (!selection.includes(name)) {
+                    p.skipChildren(); // a scalar is skipped lazily, without building its text
                     continue;
                 }
-                Integer i = index.get(name);
-                if (i == null) {
-                    if (!selection.includes(name)) {
-                        p.skipChildren(); // a scalar is skipped lazily, without building its text
-                        continue;
-                    }
-                    // New column: copy-on-write so rows already delivered keep a consistent (immutable) map.
-                    Map<String, Integer> grown = new HashMap<>(Math.max(16, (columns + 1) * 2));
-                    grown.putAll(index);
-                    i = columns++;
-                    grown.put(name, i);
-                    index = Collections.unmodifiableMap(grown);
-                    if (columns > scratch.length) {
-                        scratch = Arrays.copyOf(scratch, scratch.length * 2);
-                    }
+                // New column: copy-on-write so rows already delivered keep a consistent (immutable) map.
+                Map<String, Integer> grown = new HashMap<>(Math.max(16, (objectColumns + 1) * 2));
+                grown.putAll(objectIndex);
+                i = objectColumns++;
+                grown.put(selection.canonical(name), i);
+                objectIndex = Collections.unmodifiableMap(grown);
+                if (objectColumns > scratch.length) {
+                    scratch = Arrays.copyOf(scratch, scratch.length * 2);
                 }
-                scratch[i] = cellText(p, vt);
             }
-            rows++;
-            sink.accept(new RawRow(index, Arrays.copyOf(scratch, columns), element));
+            scratch[i] = cellText(p, vt);
         }
+        position++;
+        if (resourceLog && !looksLikeRecord) {
+            skips.add(ReadSkips.NOT_A_ROW);
+            warnings.add("the JSON object " + where(start) + " is not a resource-log record (none of time,"
+                    + " resourceId, operationName, category); skipped");
+            return;
+        }
+        rows++;
+        sink.accept(new RawRow(objectIndex, Arrays.copyOf(scratch, objectColumns), position));
     }
 
     // ---- Query API: {"tables":[{"name","columns":[{"name","type"}],"rows":[[...]]}], "error"?} ------------
 
-    private void readQueryApi(JsonParser p) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            throw new com.fasterxml.jackson.core.JsonParseException(p, "expected a JSON object");
-        }
+    private void readQueryApi(JsonParser p, String first) throws IOException {
         boolean sawTables = false;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
+        String name = first;
+        do {
             JsonToken vt = p.nextToken();
             switch (name) {
                 case "tables" -> {
@@ -164,12 +264,13 @@ final class JsonLogReader {
                     if (vt == JsonToken.VALUE_NULL) {
                         break;
                     }
-                    JsonNode error = MAPPER.readTree(p);
-                    warnings.add("partial result: the service reported an error: " + describeError(error));
+                    String error = describeError(MAPPER.readTree(p));
+                    warnings.add("partial result: the service reported an error: " + error);
+                    missing.add("the query service reported an error, so its result may be partial: " + error);
                 }
                 default -> p.skipChildren();
             }
-        }
+        } while ((name = p.nextFieldName()) != null);
         if (!sawTables) {
             warnings.add("no \"tables\" in the query response");
         }
@@ -206,72 +307,102 @@ final class JsonLogReader {
         return sb.length() > 0 ? sb.toString() : error.toString();
     }
 
+    /** Every table is read: a query's results are all the tables it returns. */
     private void readTables(JsonParser p) throws IOException {
-        int tableNo = 0;
-        boolean read = false;
+        int tableIdx = -1;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            tableNo++;
+            tableIdx++;
             if (t != JsonToken.START_OBJECT) {
-                warnings.add("tables[" + (tableNo - 1) + "] is " + t + ", not a table; skipped");
+                warnings.add("tables[" + tableIdx + "] is " + t + ", not a table; skipped");
                 p.skipChildren();
                 continue;
             }
-            if (read) {
-                warnings.add("only the first table is read; tables[" + (tableNo - 1) + "] ignored");
-                p.skipChildren();
-                continue;
-            }
-            read = readTable(p, tableNo - 1);
+            readTable(p, tableIdx);
         }
     }
 
-    /** Reads one table object; true if it was taken as the result table. */
-    private boolean readTable(JsonParser p, int tableIdx) throws IOException {
+    private void readTable(JsonParser p, int tableIdx) throws IOException {
         String tableName = null;
-        Map<String, Integer> index = null;
-        int[] slots = null;
-        boolean taken = false;
-        String field;
-        while ((field = p.nextFieldName()) != null) {
-            JsonToken vt = p.nextToken();
-            switch (field) {
-                case "name" -> tableName = p.getValueAsString();
-                case "columns" -> {
-                    if (vt != JsonToken.START_ARRAY) {
-                        warnings.add("tables[" + tableIdx + "].columns is not an array; ignored");
-                        p.skipChildren();
-                        break;
-                    }
-                    List<String> names = readColumnNames(p, tableIdx).stream().map(Columns::normalise).toList();
-                    HeaderLayout header = HeaderLayout.of(names, selection, (n, i) -> {
-                        if (!n.isEmpty()) { // a column without a name was warned about while reading the names
-                            warnings.add("column " + (i + 1) + " repeats column name '" + n + "'; the first one is used");
+        HeaderLayout header = null;
+        Path early = null; // rows that came before the columns, spilled to disk until the columns are known
+        boolean hasRows = false;
+        try {
+            String field;
+            while ((field = p.nextFieldName()) != null) {
+                JsonToken vt = p.nextToken();
+                switch (field) {
+                    case "name" -> tableName = p.getValueAsString();
+                    case "columns" -> {
+                        if (vt != JsonToken.START_ARRAY) {
+                            warnings.add("tables[" + tableIdx + "].columns is not an array; ignored");
+                            p.skipChildren();
+                            break;
                         }
-                    });
-                    slots = header.slots();
-                    index = header.index();
-                }
-                case "rows" -> {
-                    taken = true;
-                    if (vt != JsonToken.START_ARRAY) {
-                        warnings.add("tables[" + tableIdx + "].rows is not an array; ignored");
-                        p.skipChildren();
-                    } else if (index == null) {
-                        warnings.add("tables[" + tableIdx + "] lists its rows before its columns; rows"
-                                + " skipped (not supported by the streaming reader)");
-                        p.skipChildren();
-                    } else {
-                        readRows(p, index, slots);
+                        List<String> names = readColumnNames(p, tableIdx).stream().map(Columns::normalise).toList();
+                        header = HeaderLayout.of(names, selection, (n, i) -> {
+                            if (!n.isEmpty()) { // a column without a name was warned about while reading the names
+                                warnings.add("column " + (i + 1) + " repeats column name '" + n + "'; the first one is used");
+                            }
+                        });
                     }
+                    case "rows" -> {
+                        if (vt != JsonToken.START_ARRAY) {
+                            warnings.add("tables[" + tableIdx + "].rows is not an array; ignored");
+                            p.skipChildren();
+                        } else if (header != null) {
+                            hasRows = readRows(p, header) > 0;
+                        } else {
+                            early = spill(p);
+                        }
+                    }
+                    default -> p.skipChildren();
                 }
-                default -> p.skipChildren();
+            }
+            if (early != null) {
+                hasRows = replay(early, header, tableIdx) > 0;
+            }
+        } finally {
+            if (early != null) {
+                Files.deleteIfExists(early);
             }
         }
-        if (tableName != null && !"PrimaryResult".equals(tableName) && taken) {
+        if (hasRows && tableName != null && !"PrimaryResult".equals(tableName)) {
             warnings.add("read table '" + tableName + "', which is not named PrimaryResult");
         }
-        return taken || index != null;
+    }
+
+    /** Copies the rows array at the parser to a temporary file, streaming. */
+    private static Path spill(JsonParser p) throws IOException {
+        Path file = Files.createTempFile("linkguard-rows-", ".json");
+        try (OutputStream out = Files.newOutputStream(file); JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.copyCurrentStructure(p);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        return file;
+    }
+
+    /** Reads spilled rows now that the columns are known, or counts them when the table never named any. */
+    private long replay(Path file, HeaderLayout header, int tableIdx) throws IOException {
+        try (JsonParser q = FACTORY.createParser(file.toFile())) {
+            q.nextToken();
+            if (header != null) {
+                return readRows(q, header);
+            }
+            long n = 0;
+            while (q.nextToken() != JsonToken.END_ARRAY) {
+                n++;
+                q.skipChildren();
+            }
+            position += n;
+            skips.add(ReadSkips.ROWS_WITHOUT_COLUMNS, n);
+            if (n > 0) {
+                missing.add("tables[" + tableIdx + "] has " + n + " rows but no columns: they could not be read");
+            }
+            return n;
+        }
     }
 
     private List<String> readColumnNames(JsonParser p, int tableIdx) throws IOException {
@@ -282,7 +413,7 @@ final class JsonLogReader {
             if (t == JsonToken.START_OBJECT) {
                 String f;
                 while ((f = p.nextFieldName()) != null) {
-                    JsonToken vt = p.nextToken();
+                    p.nextToken();
                     if ("name".equals(f) || "ColumnName".equals(f)) {
                         name = p.getValueAsString();
                     }
@@ -302,15 +433,17 @@ final class JsonLogReader {
         return names;
     }
 
-    private void readRows(JsonParser p, Map<String, Integer> index, int[] slots) throws IOException {
+    /** Reads a rows array (the parser at its start); returns how many elements it had. */
+    private long readRows(JsonParser p, HeaderLayout header) throws IOException {
+        int[] slots = header.slots();
+        Map<String, Integer> index = header.index();
         int columns = slots.length;
-        long rowNo = 0;
+        long found = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            rowNo++;
+            found++;
             if (t != JsonToken.START_ARRAY) {
-                warnings.add("row " + rowNo + " is " + t + ", not an array of cells; skipped");
-                p.skipChildren();
+                notARow(p, "row " + found + " " + where(p.currentLocation()) + " is " + t + ", not an array of cells");
                 continue;
             }
             String[] values = new String[index.size()];
@@ -324,12 +457,14 @@ final class JsonLogReader {
                 i++;
             }
             if (i != columns) {
-                warnings.add("row " + rowNo + ": expected " + columns + " cells, found " + i
+                warnings.add("row " + found + ": expected " + columns + " cells, found " + i
                         + (i < columns ? "; missing cells are empty" : "; extra cells ignored"));
             }
+            position++;
             rows++;
-            sink.accept(new RawRow(index, values, rowNo));
+            sink.accept(new RawRow(index, values, position));
         }
+        return found;
     }
 
     // ---- cells -------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.linkguard.logs;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -16,14 +17,17 @@ import java.util.function.Consumer;
  * besides one record being read, at most a few batches of rows wait between the two threads (see
  * {@link RowHandOff}).
  *
- * <p>Formats are auto-detected: gzip by its 0x1f 0x8b magic (any file name); then, after an optional byte
- * order mark and whitespace, {@code [} means {@link LogFormat#AZ_CLI_JSON}, <code>{</code> means
- * {@link LogFormat#QUERY_API_JSON} and anything else {@link LogFormat#PORTAL_CSV}. UTF-8 is assumed unless a
- * UTF-16 byte order mark says otherwise (Windows PowerShell 5 redirection writes UTF-16LE).
+ * <p>Formats are auto-detected: gzip by its 0x1f 0x8b magic (any file name, any number of members); then, after
+ * an optional byte order mark and whitespace, {@code [} or <code>{</code> means JSON, whose documents say what
+ * they are ({@link JsonLogReader}: az CLI, query API, storage archive, Event Hubs), and anything else
+ * {@link LogFormat#PORTAL_CSV}. UTF-8 is assumed unless a UTF-16 byte order mark says otherwise (Windows
+ * PowerShell 5 redirection writes UTF-16LE).
  *
  * <p>Corrupt input (truncated gzip, broken JSON, an unterminated CSV quote) does not throw: reading stops,
- * the rows already delivered stand, and {@link ReadSummary#stoppedBecause()} says where and why. Genuine I/O
- * errors (missing file, unreadable device) and exceptions thrown by the sink propagate.
+ * the rows already delivered stand, and {@link ReadSummary#stoppedBecause()} says where and why; so it does for
+ * input that may lack rows it should hold (a partial query result, data after the gzip stream, a row cut by the
+ * end of the input) and for input that is empty or not recognised. Genuine I/O errors (missing file, unreadable
+ * device) and exceptions thrown by the sink propagate.
  *
  * <p>Rows are delivered on the calling thread, in input order; the file is tokenised on a second thread
  * meanwhile ({@link RowHandOff}), and gzip is decompressed on a third. {@link RawRow#position()} is the 1-based
@@ -44,7 +48,7 @@ public final class LogFileReader {
     public static ReadSummary read(Path file, ColumnSelection columns, Consumer<RawRow> sink) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(sink, "sink");
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new Sequential(Files.newInputStream(file))) {
             return read(in, columns, sink);
         } catch (FileSystemException e) {
             throw e; // already names the path (NoSuchFileException, AccessDeniedException, ...)
@@ -85,26 +89,56 @@ public final class LogFileReader {
             BufferedInputStream data = raw;
             if (gzip) {
                 // Decompress on a second core while this thread parses.
-                prefetch = new PrefetchInputStream(GzipGuard.open(raw));
+                prefetch = new PrefetchInputStream(GzipMembers.open(raw, warnings));
                 data = new BufferedInputStream(prefetch, BUFFER);
             }
             Detected d = detect(data);
             if (d.format == null) {
-                return new ReadSummary(LogFormat.PORTAL_CSV, 0, warnings.toList(), null);
+                return new ReadSummary(LogFormat.UNRECOGNISED, 0, warnings.toList(),
+                        "the input is empty" + (gzip ? " (after gzip decompression)" : ""));
             }
             return switch (d.format) {
                 case PORTAL_CSV -> new CsvLogReader(d.charset == StandardCharsets.UTF_8 ? data
                         : new Utf8Transcoder(data, d.charset), columns, sink, warnings).run();
-                case AZ_CLI_JSON, QUERY_API_JSON -> new JsonLogReader(d.format, data, d.charset, gzip, d.skipped,
-                        columns, sink, warnings).run();
+                default -> new JsonLogReader(data, d.charset, gzip, d.skipped, columns, sink, warnings).run();
             };
         } catch (CorruptInputException e) {
             // Only before the first row (gzip header, detection); the readers report their own.
-            return new ReadSummary(LogFormat.PORTAL_CSV, 0, warnings.toList(), e.getMessage());
+            return new ReadSummary(LogFormat.UNRECOGNISED, 0, warnings.toList(), e.getMessage());
         } finally {
             if (prefetch != null) {
                 prefetch.close();
             }
+        }
+    }
+
+    /**
+     * Reads without seeking: {@code skip} reads and discards, {@code available} promises nothing. A file that is
+     * a pipe ({@code /dev/stdin}, a shell's {@code <(cmd)}) then reads like any other instead of failing with
+     * "Illegal seek".
+     */
+    private static final class Sequential extends FilterInputStream {
+        Sequential(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int available() {
+            return 0;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long left = n;
+            byte[] scratch = new byte[(int) Math.min(8192, Math.max(1, n))];
+            while (left > 0) {
+                int k = in.read(scratch, 0, (int) Math.min(scratch.length, left));
+                if (k < 0) {
+                    break;
+                }
+                left -= k;
+            }
+            return n - left;
         }
     }
 
@@ -158,6 +192,7 @@ public final class LogFileReader {
                 continue;
             }
             in.reset();
+            // JSON: the reader tells az CLI, query API, storage archive and Event Hubs apart by their content.
             d.format = c == '[' ? LogFormat.AZ_CLI_JSON : c == '{' ? LogFormat.QUERY_API_JSON : LogFormat.PORTAL_CSV;
             return d;
         }

@@ -293,12 +293,13 @@ public final class LogTimestamps {
             LocalDateTime local = LocalDateTime.from(t);
             if (t.query(TemporalQueries.zone()) != null) {
                 if (t.isSupported(ChronoField.INSTANT_SECONDS)) {
-                    return t.getLong(ChronoField.INSTANT_SECONDS) * 1000L
-                            + t.get(ChronoField.NANO_OF_SECOND) / 1_000_000;
+                    return Math.addExact(Math.multiplyExact(t.getLong(ChronoField.INSTANT_SECONDS), 1000L),
+                            t.get(ChronoField.NANO_OF_SECOND) / 1_000_000);
                 }
             }
             return local.toInstant(ZoneOffset.UTC).toEpochMilli();
-        } catch (DateTimeException e) {
+        } catch (DateTimeException | ArithmeticException e) {
+            // ArithmeticException: a year so far out (e.g. +999999999) that its epoch millis overflow a long.
             throw new IllegalArgumentException("Unrecognised or invalid timestamp '" + abbreviate(original)
                     + "': expected ISO-8601 such as 2026-11-26T16:17:45.123Z (no zone = UTC) or the portal form"
                     + " 11/26/2026, 4:17:45.123 PM (" + e.getMessage() + ")", e);

@@ -37,17 +37,28 @@ final class PrefetchInputStream extends InputStream {
     private void produce(InputStream source) {
         Object last = END;
         try {
-            while (!closed) {
+            boolean more = true;
+            while (more && !closed) {
                 byte[] chunk = new byte[CHUNK];
-                int n = source.readNBytes(chunk, 0, CHUNK);
-                if (n <= 0) {
-                    break;
+                int n = 0;
+                try {
+                    while (n < CHUNK) {
+                        int k = source.read(chunk, n, CHUNK - n);
+                        if (k < 0) {
+                            more = false;
+                            break;
+                        }
+                        n += k;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // What was decoded before the failure is delivered before it.
+                    if (n > 0 && !put(new Chunk(chunk, n))) {
+                        return;
+                    }
+                    throw e;
                 }
-                if (!put(new Chunk(chunk, n))) {
+                if (n > 0 && !put(new Chunk(chunk, n))) {
                     return;
-                }
-                if (n < CHUNK) {
-                    break;
                 }
             }
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.linkguard.plan;
 
 import io.linkguard.classification.Classification;
 import io.linkguard.classification.FleetEvent;
+import io.linkguard.evidence.ControlCharacters;
 import io.linkguard.evidence.InputSummary;
 import java.util.Comparator;
 import java.util.List;
@@ -24,13 +25,15 @@ public final class PlanTable {
     public static String write(Plan plan) {
         StringBuilder out = new StringBuilder();
         InputSummary in = plan.input();
-        out.append(String.format(Locale.ROOT, "Input: %s%n  %d rows, %d used, %d skipped%s%n", in.source(), in.rows(),
+        out.append(String.format(Locale.ROOT, "Input: %s%n  %d rows, %d used, %d skipped%s%n",
+                ControlCharacters.escape(in.source()), in.rows(),
                 in.used(), in.rows() - in.used(), in.skipped().isEmpty() ? "" : " " + in.skipped()));
         if (in.incompleteBecause() != null) {
-            out.append("  INCOMPLETE INPUT: ").append(in.incompleteBecause()).append('\n');
+            out.append(in.unusable() ? "  NO USABLE INPUT: " : "  INCOMPLETE INPUT: ")
+                    .append(ControlCharacters.escape(in.incompleteBecause())).append('\n');
         }
         for (String warning : in.warnings()) {
-            out.append("  warning: ").append(warning).append('\n');
+            out.append("  warning: ").append(ControlCharacters.escape(warning)).append('\n');
         }
         out.append('\n');
         if (plan.fleetEvents().isEmpty()) {
@@ -46,7 +49,8 @@ public final class PlanTable {
         FleetFindingsTable.append(out, plan.fleetFindings());
         List<Finding> findings = plan.findings().stream().sorted(OPERATOR_ORDER).toList();
         if (findings.isEmpty()) {
-            out.append("No identity with a 409002/400027 conflict.\n");
+            out.append(in.unusable() ? "Nothing was judged: no row of the input could be used.\n"
+                    : "No identity with a 409002/400027 conflict.\n");
             return out.toString();
         }
         String header = String.format(Locale.ROOT, "%-17s %5s %9s %-16s %s", "CLASS", "CONF", "CONFLICTS", "ACTIONS", "IDENTITY / WHY");

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -46,9 +47,39 @@ class CsvReaderEquivalenceTest {
     }
 
     static void assertSame(byte[] data, ColumnSelection columns, Set<String> names) throws IOException {
-        Read expected = legacy(data);
+        Read legacy = legacy(data);
         Read actual = current(data, columns);
-        assertThat(actual.summary()).isEqualTo(expected.summary());
+        if (actual.summary().format() == LogFormat.UNRECOGNISED) { // empty or blank: the legacy reader said 0 rows
+            assertThat(legacy.rows()).isEmpty();
+            assertThat(actual.rows()).isEmpty();
+            return;
+        }
+        // One rule is new: a last record with fewer fields than the header and no line break after it was cut short
+        // by the end of the input; it is counted, not delivered, and the read is incomplete. The legacy reader
+        // delivered it with a field-count warning.
+        String stopped = actual.summary().stoppedBecause();
+        boolean cutLast = stopped != null && stopped.startsWith("the input ends inside row");
+        Read expected = legacy;
+        if (cutLast) {
+            List<RawRow> kept = legacy.rows().subList(0, legacy.rows().size() - 1);
+            RawRow cut = legacy.rows().get(legacy.rows().size() - 1);
+            assertThat(stopped).contains("row " + cut.position() + " ");
+            assertThat(legacy.summary().stoppedBecause()).isNull();
+            assertThat(actual.summary().skipped()).containsEntry("cut-row", 1L);
+            List<String> warnings = legacy.summary().warnings().stream()
+                    .filter(w -> !w.startsWith("row " + cut.position() + " ")).toList();
+            expected = new Read(new ReadSummary(LogFormat.PORTAL_CSV, kept.size(), Map.of("cut-row", 1L), warnings,
+                    stopped), kept);
+        } else if (legacy.summary().stoppedBecause() != null && legacy.summary().stoppedBecause().startsWith("unterminated")) {
+            expected = new Read(new ReadSummary(LogFormat.PORTAL_CSV, legacy.summary().rows(), Map.of("cut-row", 1L),
+                    legacy.summary().warnings(), legacy.summary().stoppedBecause()), legacy.rows());
+        }
+        if (actual.summary().warnings().size() <= Warnings.CAP) {
+            assertThat(actual.summary()).isEqualTo(expected.summary());
+        } else { // the count of warnings left out differs by the one the cut row no longer has
+            assertThat(actual.summary().rows()).isEqualTo(expected.summary().rows());
+            assertThat(actual.summary().stoppedBecause()).isEqualTo(expected.summary().stoppedBecause());
+        }
         assertThat(actual.rows()).hasSameSizeAs(expected.rows());
         for (int i = 0; i < expected.rows().size(); i++) {
             RawRow e = expected.rows().get(i);
@@ -176,7 +207,7 @@ class CsvReaderEquivalenceTest {
     /** The legacy reader behind the gzip path as LogFileReader had it: prefetching decompression. */
     static ReadSummary legacyGzip(byte[] gz) throws IOException {
         BufferedInputStream raw = new BufferedInputStream(new ByteArrayInputStream(gz), LogFileReader.BUFFER);
-        PrefetchInputStream prefetch = new PrefetchInputStream(GzipGuard.open(raw));
+        PrefetchInputStream prefetch = new PrefetchInputStream(GzipMembers.open(raw, new Warnings()));
         try {
             BufferedInputStream data = new BufferedInputStream(prefetch, LogFileReader.BUFFER);
             LogFileReader.Detected d = LogFileReader.detect(data);
@@ -200,7 +231,7 @@ class CsvReaderEquivalenceTest {
             ReadSummary actual = current(cut, ColumnSelection.all()).summary();
             assertThat(actual).as("cut %d/8", k).isEqualTo(expected);
             assertThat(actual.rows()).isPositive();
-            assertThat(actual.stoppedBecause()).contains("gzip data is truncated or corrupt");
+            assertThat(actual.stoppedBecause()).contains("gzip data is truncated");
         }
     }
 

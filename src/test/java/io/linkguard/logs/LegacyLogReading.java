@@ -26,8 +26,7 @@ public final class LegacyLogReading {
         }
         return switch (d.format) {
             case PORTAL_CSV -> new LegacyCsvLogReader(in, d.charset, sink, warnings).run();
-            case AZ_CLI_JSON, QUERY_API_JSON -> new LegacyJsonLogReader(d.format, in, d.charset, gzip, d.skipped, sink,
-                    warnings).run();
+            default -> new LegacyJsonLogReader(d.format, in, d.charset, gzip, d.skipped, sink, warnings).run();
         };
     }
 }

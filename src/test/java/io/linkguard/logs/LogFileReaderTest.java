@@ -296,7 +296,9 @@ class LogFileReaderTest {
         byte[] data = resource("query-api-partial.json");
         Result r = read(gzip ? gzip(data) : data);
         assertThat(r.summary().format()).isEqualTo(LogFormat.QUERY_API_JSON);
-        assertThat(r.summary().stoppedBecause()).isNull();
+        // The rows stand, but a partial result is never complete: a limit cut it short.
+        assertThat(r.summary().stoppedBecause()).startsWith("the query service reported an error, so its result may be partial")
+                .contains("E_QUERY_RESULT_SET_TOO_LARGE");
         assertThat(r.rows()).hasSize(2);
 
         RawRow a = r.row(0);
@@ -321,26 +323,64 @@ class LogFileReaderTest {
     }
 
     @Test
-    void queryApiReadsOnlyTheFirstTableAndToleratesShortRows() throws IOException {
+    void queryApiReadsEveryTableAndToleratesShortRows() throws IOException {
         String json = "{\"statistics\":{\"query\":{\"executionTime\":0.1}},\"tables\":["
                 + "{\"name\":\"PrimaryResult\",\"columns\":[{\"name\":\"A\",\"type\":\"string\"},"
                 + "{\"name\":\"B\",\"type\":\"long\"}],\"rows\":[[\"x\",1],[\"y\"],[\"z\",3,\"extra\"]]},"
-                + "{\"name\":\"Other\",\"columns\":[{\"name\":\"A\",\"type\":\"string\"}],\"rows\":[[\"no\"]]}"
+                + "{\"name\":\"Other\",\"columns\":[{\"name\":\"A\",\"type\":\"string\"}],\"rows\":[[\"more\"]]}"
                 + "]}";
         Result r = read(json, false);
-        assertThat(r.rows()).extracting(x -> x.get("A")).containsExactly("x", "y", "z");
+        assertThat(r.rows()).extracting(x -> x.get("A")).containsExactly("x", "y", "z", "more");
+        assertThat(r.rows()).extracting(RawRow::position).containsExactly(1L, 2L, 3L, 4L);
         assertThat(r.row(1).get("B")).isNull();
         assertThat(r.row(2).get("B")).isEqualTo("3");
+        assertThat(r.row(3).get("B")).isNull();
+        assertThat(r.summary().complete()).isTrue();
         assertThat(r.summary().warnings()).hasSize(3)
-                .anySatisfy(w -> assertThat(w).contains("only the first table"));
+                .anySatisfy(w -> assertThat(w).contains("read table 'Other'"));
     }
 
     @Test
-    void queryApiErrorOnlyIsZeroRowsWithWarning() throws IOException {
+    void queryApiEmptyFirstTableDoesNotHideTheRowsOfTheNext() throws IOException {
+        String json = "{\"tables\":[{\"name\":\"Empty\",\"columns\":[],\"rows\":[]},"
+                + "{\"name\":\"PrimaryResult\",\"columns\":[{\"name\":\"A\"}],\"rows\":[[\"1\"],[\"2\"]]}]}";
+        Result r = read(json, false);
+        assertThat(r.rows()).extracting(x -> x.get("A")).containsExactly("1", "2");
+        assertThat(r.summary().complete()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void queryApiRowsBeforeColumnsAreReadOnceTheColumnsArrive(boolean gzip) throws IOException {
+        StringBuilder rowsJson = new StringBuilder();
+        for (int i = 1; i <= 5000; i++) {
+            rowsJson.append(i == 1 ? "" : ",").append("[\"").append(i).append("\",{\"k\":").append(i).append("}]");
+        }
+        String json = "{\"tables\":[{\"rows\":[" + rowsJson + "],\"name\":\"PrimaryResult\",\"columns\":"
+                + "[{\"name\":\"A\",\"type\":\"string\"},{\"name\":\"P\",\"type\":\"dynamic\"}]}]}";
+        Result r = read(json, gzip);
+        assertThat(r.rows()).hasSize(5000);
+        assertThat(r.row(0).get("A")).isEqualTo("1");
+        assertThat(r.row(4999).get("P")).isEqualTo("{\"k\":5000}");
+        assertThat(r.row(4999).position()).isEqualTo(5000);
+        assertThat(r.summary().complete()).isTrue();
+    }
+
+    @Test
+    void queryApiRowsWithoutAnyColumnsAreCountedAndTheReadIsIncomplete() throws IOException {
+        Result r = read("{\"tables\":[{\"name\":\"PrimaryResult\",\"rows\":[[\"1\"],[\"2\"],[\"3\"]]}]}", false);
+        assertThat(r.rows()).isEmpty();
+        assertThat(r.summary().skipped()).containsEntry("rows-without-columns", 3L);
+        assertThat(r.summary().rowsFound()).isEqualTo(3);
+        assertThat(r.summary().stoppedBecause()).contains("tables[0] has 3 rows but no columns");
+    }
+
+    @Test
+    void queryApiErrorOnlyIsZeroRowsAndIncomplete() throws IOException {
         Result r = read("{\"error\":{\"code\":\"BadArgumentError\",\"message\":\"The request had some invalid"
                 + " properties\"}}", false);
         assertThat(r.rows()).isEmpty();
-        assertThat(r.summary().stoppedBecause()).isNull();
+        assertThat(r.summary().stoppedBecause()).contains("BadArgumentError");
         assertThat(r.summary().warnings()).anySatisfy(w -> assertThat(w).contains("BadArgumentError"));
     }
 
@@ -399,13 +439,14 @@ class LogFileReaderTest {
     }
 
     @Test
-    void emptyInputsAreZeroRows() throws IOException {
+    void emptyInputsAreZeroRowsAndNeverComplete() throws IOException {
         for (byte[] data : List.of(new byte[0], "  \r\n".getBytes(StandardCharsets.UTF_8),
                 new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, gzip(new byte[0]))) {
             Result r = read(data);
             assertThat(r.rows()).isEmpty();
-            assertThat(r.summary().stoppedBecause()).isNull();
-            assertThat(r.summary().complete()).isTrue();
+            assertThat(r.summary().format()).isEqualTo(LogFormat.UNRECOGNISED);
+            assertThat(r.summary().stoppedBecause()).contains("the input is empty");
+            assertThat(r.summary().complete()).isFalse();
         }
     }
 
@@ -441,7 +482,8 @@ class LogFileReaderTest {
             gz[i] ^= 0x5a;
         }
         Result r = read(gz);
-        assertThat(r.summary().stoppedBecause()).contains("gzip data is truncated or corrupt");
+        assertThat(r.summary().stoppedBecause()).containsAnyOf("gzip data of member 1 is corrupt",
+                "gzip member 1 fails its CRC-32/length check");
     }
 
     // ---- files and errors ----------------------------------------------------------------------------------

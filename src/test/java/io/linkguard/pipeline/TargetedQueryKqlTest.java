@@ -40,7 +40,7 @@ class TargetedQueryKqlTest {
             "dev'o(7)", "(a),(b)", "%27%22", "''''", "*");
     /** Ids a real hub can never send: they must not reach a query at all. */
     private static final List<String> HOSTILE = List.of("a\"]); AzureDiagnostics | take 1 //", "back\\slash", "new\nline",
-            "gerät", "semi;colon", "pipe|x", "x".repeat(129), "tab\tx", "brace{}", "space x");
+            "gerät", "slash/x", "pipe|x", "x".repeat(129), "tab\tx", "brace{}", "space x");
 
     @TempDir
     Path dir;
