@@ -147,6 +147,9 @@ var linkguardSettings = {
   LINKGUARD_BULK_THRESHOLD: ''
   LINKGUARD_SUPPRESS_IDS: ''
   LINKGUARD_HUB_CONCURRENCY: ''
+  LINKGUARD_FLEET_GUARD_WINDOW_MINUTES: ''
+  LINKGUARD_CAP_WINDOW_MINUTES: ''
+  LINKGUARD_HUB_LEASE_WAIT_SECONDS: ''
 }
 
 // Versionless references: the app picks up a rotated secret within a day (or on restart).

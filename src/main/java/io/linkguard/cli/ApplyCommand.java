@@ -8,6 +8,7 @@ import io.linkguard.config.SettingsReader;
 import io.linkguard.plan.Finding;
 import io.linkguard.plan.Plan;
 import io.linkguard.remediation.FleetRemediation;
+import io.linkguard.remediation.HubCoordination;
 import io.linkguard.remediation.HubTarget;
 import io.linkguard.remediation.Mode;
 import io.linkguard.remediation.RemediationSettings;
@@ -25,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,7 +35,7 @@ import java.util.Set;
  */
 final class ApplyCommand {
     static final Set<String> OPTIONS = Set.of("logs", "hub", "mode", "format", "out", "settings", "set", "run-id");
-    static final Set<String> FLAGS = Set.of("writes");
+    static final Set<String> FLAGS = Set.of("writes", "no-lease");
     static final String USAGE = """
             usage: linkguard apply --logs FILE|- [--hub HOST|ARM-ID] [options]
 
@@ -49,6 +51,10 @@ final class ApplyCommand {
               --writes                        with table: list every write (always on in dry-run)
               --out FILE                      write the report to FILE instead of standard output
               --run-id ID                     id of this run in tags and tickets (default cli-<UTC time>)
+              --no-lease                      enforce without the Functions app's state table: only when no
+                                              Functions app acts on the hub (without it, enforce needs
+                                              LINKGUARD_TABLE_ENDPOINT or AzureWebJobsStorage to take the
+                                              hub's writer lease)
               --settings FILE                 app settings from a local.settings.json ("Values")
               --set LINKGUARD_X=V             one app setting (repeatable)
               -h, --help                      this help
@@ -107,7 +113,7 @@ final class ApplyCommand {
         }
         RemediationReport report = settings.mode() == Mode.OBSERVE
                 ? new Remediator(settings, null, null, adapters.clock()).run(plan, List.of(), runId)
-                : remediate(plan, settings, target, values, runId);
+                : remediate(plan, settings, target, values, runId, coordination(settings.mode(), a.flag("no-lease"), values));
 
         String rendered = format.equals("json") ? ReportJson.write(report)
                 : ReportTable.write(report, a.flag("writes") || settings.mode() == Mode.DRY_RUN);
@@ -129,8 +135,29 @@ final class ApplyCommand {
     }
 
     private RemediationReport remediate(Plan plan, RemediationSettings settings, HubTarget target,
-                                        Map<String, String> values, String runId) {
+                                        Map<String, String> values, String runId, HubCoordination coordination) {
         return new FleetRemediation(settings, adapters.hubs().apply(values), adapters.tickets().apply(values),
-                adapters.clock()).run(plan, target, RosterScope.COUNT_AND_TAGGED, runId);
+                adapters.clock(), coordination).run(plan, target, RosterScope.COUNT_AND_TAGGED, runId);
+    }
+
+    /**
+     * The Functions app's hub leases and usage log when the settings name its state table: {@code apply} then
+     * waits for the app's run on the hub and never acts beside it, and the fleet guard and the caps count what the
+     * app spent. Enforce without them only with {@code --no-lease}.
+     */
+    private HubCoordination coordination(Mode mode, boolean noLease, Map<String, String> values) {
+        if (noLease) {
+            return HubCoordination.unshared();
+        }
+        Optional<HubCoordination> shared = adapters.coordination().apply(values);
+        if (shared.isEmpty() && mode == Mode.ENFORCE) {
+            throw new Arguments.UsageException("apply --mode enforce takes the hub's writer lease in the Functions app's "
+                    + "state table, so that it never acts beside the app: set LINKGUARD_TABLE_ENDPOINT or AzureWebJobsStorage "
+                    + "(e.g. --settings with the app's settings), or pass --no-lease if no Functions app acts on the hub");
+        }
+        if (shared.isEmpty()) {
+            err.println("linkguard: no state table configured: this dry-run does not wait for the Functions app's runs");
+        }
+        return shared.orElse(HubCoordination.unshared());
     }
 }

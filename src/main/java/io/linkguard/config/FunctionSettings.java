@@ -182,6 +182,16 @@ public record FunctionSettings(String workspaceId, List<HubResourceId> hubs, Str
         return QueueStorageSettings.connectionString("", AZURE_WEBJOBS_STORAGE_QUEUE_URI);
     }
 
+    /**
+     * Where the state tables are, when any of the settings that say so is given (the CLI's {@code apply} shares
+     * the Functions app's hub leases through them); empty when none is.
+     */
+    public static Optional<TableStorageSettings> tableStorage(SettingsReader reader) {
+        boolean given = reader.optional(TABLE_ENDPOINT).isPresent() || reader.optional(AZURE_WEBJOBS_STORAGE_TABLE_URI).isPresent()
+                || reader.optional(AZURE_WEBJOBS_STORAGE_ACCOUNT).isPresent() || reader.optional(AZURE_WEBJOBS_STORAGE).isPresent();
+        return given ? Optional.of(storage(reader)) : Optional.empty();
+    }
+
     private static TableStorageSettings storage(SettingsReader reader) {
         Optional<URI> explicit = reader.httpsUrl(TABLE_ENDPOINT);
         if (explicit.isPresent()) {

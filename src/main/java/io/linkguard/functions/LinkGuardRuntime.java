@@ -20,6 +20,7 @@ import io.linkguard.pipeline.RemediatingExecutor;
 import io.linkguard.pipeline.ReportOnlyExecutor;
 import io.linkguard.pipeline.RunLedger;
 import io.linkguard.pipeline.RunPipeline;
+import io.linkguard.remediation.HubCoordination;
 import io.linkguard.remediation.HubGatewayFactory;
 import io.linkguard.remediation.HubTarget;
 import io.linkguard.remediation.Mode;
@@ -29,6 +30,8 @@ import io.linkguard.state.TableConnectionStateStore;
 import io.linkguard.state.TableDebounceMarks;
 import io.linkguard.state.TableLeaseStore;
 import io.linkguard.state.TableRunLedger;
+import io.linkguard.state.TableUsageLog;
+import io.linkguard.state.TableWriterLeases;
 import io.linkguard.telemetry.ApplicationInsightsTelemetry;
 import io.linkguard.telemetry.RemediationMetrics;
 import io.linkguard.telemetry.Telemetry;
@@ -67,6 +70,7 @@ public final class LinkGuardRuntime {
     private final Lazy<EventParser> eventParser;
     private final Lazy<CommonAlertParser> alertParser;
     private final Lazy<EvaluationQueue> queue;
+    private final Lazy<HubCoordination> coordination;
     private final RequestRateBound alertRate;
 
     private LinkGuardRuntime(Builder b) {
@@ -88,6 +92,9 @@ public final class LinkGuardRuntime {
         this.alertParser = new Lazy<>(() -> new CommonAlertParser(f.hubNames(), f.alertMaxIdentities()));
         this.queue = new Lazy<>(() -> b.queue != null ? b.queue.apply(this) : new StorageEvaluationQueue(
                 StorageEvaluationQueue.client(f.queue(), credential, b.queueHttpClient, b.queueName)));
+        this.coordination = new Lazy<>(() -> new HubCoordination(
+                new TableWriterLeases(new TableLeaseStore(tables.get()), clock, f.leaseDuration()),
+                new TableUsageLog(tables.get())));
         this.alertRate = new RequestRateBound(f.alertRequestsPerMinute(), clock);
     }
 
@@ -113,7 +120,7 @@ public final class LinkGuardRuntime {
                 .clock(runtime.clock()).build();
         Logger log = Logger.getLogger(RemediatingExecutor.class.getName());
         return new RemediatingExecutor(config.remediation(), hubs, connections, tickets, runtime.clock(),
-                report -> {
+                runtime.hubCoordination(), report -> {
                     log.info(() -> "linkguard remediation runId=" + report.runId() + " mode="
                             + report.mode().label() + " statuses=" + report.statuses() + " actions=" + report.counts());
                     RemediationMetrics.report(runtime.telemetry(), report);
@@ -155,6 +162,14 @@ public final class LinkGuardRuntime {
 
     public CommonAlertParser alertParser() {
         return alertParser.get();
+    }
+
+    /**
+     * The hubs' writer leases and the log of what runs spent on each hub, in the state table: shared by every
+     * instance of the app and by {@code apply}.
+     */
+    public HubCoordination hubCoordination() {
+        return coordination.get();
     }
 
     /** Where the triggers queue targeted evaluations for the worker. */

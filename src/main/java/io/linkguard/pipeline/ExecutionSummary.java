@@ -2,20 +2,29 @@ package io.linkguard.pipeline;
 
 import io.linkguard.plan.Action;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * What a {@link PlanExecutor} did: per action type, how many ended in each {@link ActionOutcome}, and how
- * long it waited for throttles (the hub's limits, a ticket system's rate limit).
+ * What a {@link PlanExecutor} did: per action type, how many ended in each {@link ActionOutcome}, how
+ * long it waited for throttles (the hub's limits, a ticket system's rate limit), and what it left for a later
+ * run to cover (e.g. a hub another run was remediating): a run with any such part is incomplete.
  */
-public record ExecutionSummary(Map<Action, Map<ActionOutcome, Integer>> actions, Duration throttlingWait) {
+public record ExecutionSummary(Map<Action, Map<ActionOutcome, Integer>> actions, Duration throttlingWait,
+                               List<String> unfinished) {
 
     public ExecutionSummary {
         Map<Action, Map<ActionOutcome, Integer>> copy = new EnumMap<>(Action.class);
         actions.forEach((a, byOutcome) -> copy.put(a, Collections.unmodifiableMap(new EnumMap<>(byOutcome))));
         actions = Collections.unmodifiableMap(copy);
+        unfinished = List.copyOf(unfinished);
+    }
+
+    public ExecutionSummary(Map<Action, Map<ActionOutcome, Integer>> actions, Duration throttlingWait) {
+        this(actions, throttlingWait, List.of());
     }
 
     public static ExecutionSummary empty() {
@@ -35,6 +44,8 @@ public record ExecutionSummary(Map<Action, Map<ActionOutcome, Integer>> actions,
         b.add(this);
         b.add(other);
         b.waited(throttlingWait.plus(other.throttlingWait));
+        unfinished.forEach(b::unfinished);
+        other.unfinished.forEach(b::unfinished);
         return b.build();
     }
 
@@ -42,6 +53,7 @@ public record ExecutionSummary(Map<Action, Map<ActionOutcome, Integer>> actions,
     public static final class Builder {
         private final Map<Action, Map<ActionOutcome, Integer>> actions = new EnumMap<>(Action.class);
         private Duration waited = Duration.ZERO;
+        private final List<String> unfinished = new ArrayList<>();
 
         public Builder add(Action action, ActionOutcome outcome, int n) {
             if (n != 0) {
@@ -66,8 +78,14 @@ public record ExecutionSummary(Map<Action, Map<ActionOutcome, Integer>> actions,
             return this;
         }
 
+        /** A part of the plan left for a later run, and why. */
+        public Builder unfinished(String why) {
+            unfinished.add(why);
+            return this;
+        }
+
         public ExecutionSummary build() {
-            return new ExecutionSummary(actions, waited);
+            return new ExecutionSummary(actions, waited, unfinished);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.linkguard.plan.Action;
 import io.linkguard.plan.Plan;
 import io.linkguard.remediation.FleetRemediation;
 import io.linkguard.remediation.FleetRemediation.HubOutcome;
+import io.linkguard.remediation.HubCoordination;
 import io.linkguard.remediation.HubGatewayFactory;
 import io.linkguard.remediation.HubTarget;
 import io.linkguard.remediation.Mode;
@@ -34,12 +35,22 @@ public final class RemediatingExecutor implements PlanExecutor {
     public RemediatingExecutor(RemediationSettings settings, List<HubTarget> hubs, HubGatewayFactory connections,
                                TicketPort tickets, Clock clock, Consumer<RemediationReport> reports,
                                Consumer<String> failures) {
+        this(settings, hubs, connections, tickets, clock, HubCoordination.unshared(), reports, failures);
+    }
+
+    /**
+     * @param coordination the hubs' writer leases and the log of what runs spent, shared by every instance of the
+     *                     app (and {@code apply})
+     */
+    public RemediatingExecutor(RemediationSettings settings, List<HubTarget> hubs, HubGatewayFactory connections,
+                               TicketPort tickets, Clock clock, HubCoordination coordination,
+                               Consumer<RemediationReport> reports, Consumer<String> failures) {
         if (settings.mode() == Mode.OBSERVE) {
             throw new IllegalArgumentException("observe mode writes nothing: use ReportOnlyExecutor");
         }
         this.settings = settings;
         this.hubs = List.copyOf(hubs);
-        this.fleet = new FleetRemediation(settings, connections, tickets, clock);
+        this.fleet = new FleetRemediation(settings, connections, tickets, clock, coordination);
         this.reports = reports;
         this.failures = failures;
     }
@@ -61,6 +72,9 @@ public final class RemediatingExecutor implements PlanExecutor {
         } else if (outcome instanceof HubOutcome.Unreachable u) {
             u.findings().forEach(f -> f.actions().forEach(a -> summary.add(a, ActionOutcome.FAILED, 1)));
             failures.accept(u.hub().hubName() + ": " + u.problem().getMessage());
+        } else if (outcome instanceof HubOutcome.Busy b) {
+            b.findings().forEach(f -> f.actions().forEach(a -> summary.add(a, ActionOutcome.DEFERRED, 1)));
+            summary.unfinished(b.describe());
         }
     }
 

@@ -180,6 +180,10 @@ public final class RunPipeline {
             if (incomplete != null) {
                 notes.add("evidence incomplete: " + incomplete);
             }
+            if (!execution.unfinished().isEmpty()) {
+                notes.addAll(execution.unfinished());
+                incomplete = incomplete == null ? execution.unfinished().get(0) : incomplete;
+            }
             RunRecord done = record(run, incomplete == null ? RunStatus.COMPLETED : RunStatus.INCOMPLETE, window, targetCount,
                     plan, execution, notes, null);
             ledger.record(done);

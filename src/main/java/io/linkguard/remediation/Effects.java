@@ -20,20 +20,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * body. In dry-run nothing leaves: writes are logged and answered as if they had succeeded (the device
  * accepts the method, the ticket opens), so the run follows the path enforce would follow and lists its
  * writes. Reads always go to the hub. Calls that throw are answered as failures: a broken adapter must not
- * break a run.
+ * break a run. Once the hub's writer lease is lost ({@link WriterLeases.WriterLease#held()}), no write is sent:
+ * each is answered as failed ("not sent"), and a later run does it.
  */
 final class Effects {
     private final HubGateway gateway;
     private final TicketPort tickets;
     private final boolean dryRun;
     private final Instant now;
+    private final WriterLeases.WriterLease lease;
     private final AtomicInteger fakeIds = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
 
-    Effects(HubGateway gateway, TicketPort tickets, boolean dryRun, Instant now) {
+    Effects(HubGateway gateway, TicketPort tickets, boolean dryRun, Instant now, WriterLeases.WriterLease lease) {
         this.gateway = gateway;
         this.tickets = tickets;
         this.dryRun = dryRun;
         this.now = now;
+        this.lease = lease;
+    }
+
+    /** Null while writes may be sent; otherwise why not (the writer lease was lost). */
+    private String notSent() {
+        if (lease.held()) {
+            return null;
+        }
+        refused.incrementAndGet();
+        return "not sent: the hub's writer lease was lost (" + lease.lostBecause() + ")";
+    }
+
+    /** Writes not sent because the writer lease was lost. */
+    int refused() {
+        return refused.get();
     }
 
     boolean dryRun() {
@@ -68,6 +86,9 @@ final class Effects {
             answer.put("accepted", true);
             answer.put("commandId", call.payload().get("commandId"));
             r = new MethodResult(MethodResult.Outcome.ANSWERED, 200, answer, Duration.ZERO, "dry-run");
+        } else if (notSent() != null) {
+            r = new MethodResult(MethodResult.Outcome.FAILED, 0, Map.of(), Duration.ZERO,
+                    "not sent: the hub's writer lease was lost (" + lease.lostBecause() + ")");
         } else {
             try {
                 r = gateway.invokeMethod(identity, call);
@@ -84,6 +105,9 @@ final class Effects {
         if (dryRun) {
             r = new JobResult("dry-run-job-" + fakeIds.incrementAndGet(), JobResult.Status.QUEUED, 0, 0, Duration.ZERO,
                     "dry-run");
+        } else if (notSent() != null) {
+            r = new JobResult(null, JobResult.Status.FAILED, 0, 0, Duration.ZERO,
+                    "not sent: the hub's writer lease was lost (" + lease.lostBecause() + ")");
         } else {
             try {
                 r = gateway.scheduleMethodJob(hub, devices, call);
@@ -128,7 +152,11 @@ final class Effects {
                 request.key().classification()), "dry-run");
     }
 
-    private static TicketOutcome ticketCall(java.util.function.Supplier<TicketOutcome> call, TicketRequest request) {
+    private TicketOutcome ticketCall(java.util.function.Supplier<TicketOutcome> call, TicketRequest request) {
+        String notSent = notSent();
+        if (notSent != null) {
+            return new TicketOutcome(TicketOutcome.Kind.PENDING, request.previous(), notSent);
+        }
         try {
             return call.get();
         } catch (RuntimeException e) {
@@ -136,7 +164,11 @@ final class Effects {
         }
     }
 
-    private static WriteResult write(java.util.function.Supplier<WriteResult> call) {
+    private WriteResult write(java.util.function.Supplier<WriteResult> call) {
+        String notSent = notSent();
+        if (notSent != null) {
+            return WriteResult.of(WriteResult.Status.FAILED, notSent);
+        }
         try {
             return call.get();
         } catch (RuntimeException e) {

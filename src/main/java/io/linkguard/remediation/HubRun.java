@@ -93,7 +93,8 @@ final class HubRun {
         active.stream().filter(IdentityRun::finished).forEach(r -> results.add(r.result()));
 
         int acting = (int) decided.stream().filter(HubRun::acts).count();
-        Optional<String> guard = ctx.settings.fleetGuard().check(hub, acting, roster.identities());
+        Optional<String> guard = ctx.settings.fleetGuard().check(hub, acting, ctx.budget.earlier().acting(),
+                roster.identities());
         if (guard.isPresent()) {
             return skipAll(decided, HubResult.Status.GUARDED, "fleet-guard", guard.get(), acting);
         }

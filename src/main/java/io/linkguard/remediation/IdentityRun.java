@@ -352,7 +352,8 @@ final class IdentityRun {
     }
 
     String capNote(RunBudget.Kind kind) {
-        return kind.setting() + " (" + ctx.budget.cap(kind) + ") reached: a later run continues";
+        return kind.setting() + " (" + ctx.budget.cap(kind) + " per hub per " + ctx.settings.capWindow().toMinutes()
+                + " min) reached: a later run continues";
     }
 
     /** An outcome label, prefixed with "would-" in dry-run. */

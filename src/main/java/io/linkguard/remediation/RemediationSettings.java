@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 /** Everything remediation reads from app settings; documented in docs/remediation.md. */
 public record RemediationSettings(Mode mode, BackoffSettings backoff, LadderSettings ladder, int maxBackoffsPerRun,
                                   int maxTicketsPerRun, int maxTagWritesPerRun, FleetGuard fleetGuard, int bulkThreshold,
-                                  List<String> suppressPatterns, int hubConcurrency) {
+                                  List<String> suppressPatterns, int hubConcurrency, Duration capWindow,
+                                  Duration hubLeaseWait) {
 
     public static final String MODE = "LINKGUARD_MODE";
     public static final String BACKOFF_METHOD = "LINKGUARD_BACKOFF_METHOD";
@@ -43,18 +44,23 @@ public record RemediationSettings(Mode mode, BackoffSettings backoff, LadderSett
     public static final String BULK_THRESHOLD = "LINKGUARD_BULK_THRESHOLD";
     public static final String SUPPRESS_IDS = "LINKGUARD_SUPPRESS_IDS";
     public static final String HUB_CONCURRENCY = "LINKGUARD_HUB_CONCURRENCY";
+    public static final String FLEET_GUARD_WINDOW_MINUTES = "LINKGUARD_FLEET_GUARD_WINDOW_MINUTES";
+    public static final String CAP_WINDOW_MINUTES = "LINKGUARD_CAP_WINDOW_MINUTES";
+    public static final String HUB_LEASE_WAIT_SECONDS = "LINKGUARD_HUB_LEASE_WAIT_SECONDS";
 
     public static final Set<String> NAMES = Set.of(MODE, BACKOFF_METHOD, BACKOFF_MIN_SECONDS, BACKOFF_MAX_SECONDS,
             BACKOFF_JITTER, BACKOFF_HOLD_MINUTES, BACKOFF_ADVICE, METHOD_CONNECT_TIMEOUT_SECONDS,
             METHOD_RESPONSE_TIMEOUT_SECONDS, BACKOFF_CONFIRM_MINUTES, VERIFY_AFTER_MINUTES, VERIFY_MIN_DROP,
             TICKET_REFRESH_MINUTES, QUIET_HOURS, MAX_BACKOFFS_PER_RUN, MAX_TICKETS_PER_RUN, MAX_TAG_WRITES_PER_RUN,
-            FLEET_GUARD_SHARE, FLEET_GUARD_MIN_IDENTITIES, BULK_THRESHOLD, SUPPRESS_IDS, HUB_CONCURRENCY);
+            FLEET_GUARD_SHARE, FLEET_GUARD_MIN_IDENTITIES, BULK_THRESHOLD, SUPPRESS_IDS, HUB_CONCURRENCY,
+            FLEET_GUARD_WINDOW_MINUTES, CAP_WINDOW_MINUTES, HUB_LEASE_WAIT_SECONDS);
 
     /** Beyond the method's two timeouts, how long a run may take between recording a back-off and sending it. */
     static final Duration CLAIM_SLACK = Duration.ofSeconds(60);
 
     public static final RemediationSettings DEFAULTS = new RemediationSettings(Mode.DRY_RUN, BackoffSettings.DEFAULTS,
-            LadderSettings.DEFAULTS, 100, 20, 2000, new FleetGuard(0.10, 10), 100, List.of(), 4);
+            LadderSettings.DEFAULTS, 100, 20, 2000, new FleetGuard(0.10, 10), 100, List.of(), 4, Duration.ofMinutes(5),
+            Duration.ofSeconds(60));
 
     public Suppressions suppressions() {
         return new Suppressions(suppressPatterns);
@@ -62,7 +68,7 @@ public record RemediationSettings(Mode mode, BackoffSettings backoff, LadderSett
 
     public RemediationSettings withMode(Mode newMode) {
         return new RemediationSettings(newMode, backoff, ladder, maxBackoffsPerRun, maxTicketsPerRun, maxTagWritesPerRun,
-                fleetGuard, bulkThreshold, suppressPatterns, hubConcurrency);
+                fleetGuard, bulkThreshold, suppressPatterns, hubConcurrency, capWindow, hubLeaseWait);
     }
 
     /** Reads the remediation settings; problems are collected in {@code reader}, defaults fill the gaps. */
@@ -101,7 +107,8 @@ public record RemediationSettings(Mode mode, BackoffSettings backoff, LadderSett
                     + "): a back-off is judged while it holds");
         }
         FleetGuard guard = new FleetGuard(reader.decimal(FLEET_GUARD_SHARE, d.fleetGuard.maxShare(), 0, 1),
-                reader.integer(FLEET_GUARD_MIN_IDENTITIES, d.fleetGuard.minIdentities(), 0, 1_000_000));
+                reader.integer(FLEET_GUARD_MIN_IDENTITIES, d.fleetGuard.minIdentities(), 0, 1_000_000),
+                minutes(reader, FLEET_GUARD_WINDOW_MINUTES, d.fleetGuard.window(), 1, 24 * 60));
         return new RemediationSettings(mode, backoff, ladder,
                 reader.integer(MAX_BACKOFFS_PER_RUN, d.maxBackoffsPerRun, 0, 1_000_000),
                 reader.integer(MAX_TICKETS_PER_RUN, d.maxTicketsPerRun, 0, 100_000),
@@ -109,7 +116,9 @@ public record RemediationSettings(Mode mode, BackoffSettings backoff, LadderSett
                 guard,
                 reader.integer(BULK_THRESHOLD, d.bulkThreshold, 1, 1_000_000),
                 patterns(reader.text(SUPPRESS_IDS, "")),
-                reader.integer(HUB_CONCURRENCY, d.hubConcurrency, 1, 64));
+                reader.integer(HUB_CONCURRENCY, d.hubConcurrency, 1, 64),
+                minutes(reader, CAP_WINDOW_MINUTES, d.capWindow, 1, 24 * 60),
+                reader.seconds(HUB_LEASE_WAIT_SECONDS, d.hubLeaseWait, Duration.ZERO, Duration.ofSeconds(600)));
     }
 
     /** Reads, rejects unknown LINKGUARD_ keys and fails with every problem named. */

@@ -6,6 +6,7 @@ import io.linkguard.remediation.report.ActionResult;
 import io.linkguard.remediation.report.HubResult;
 import io.linkguard.remediation.report.IdentityResult;
 import io.linkguard.remediation.report.RemediationReport;
+import io.linkguard.remediation.safety.Usage;
 import io.linkguard.remediation.tag.Stage;
 import io.linkguard.tickets.TicketPort;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +47,21 @@ public final class Remediator {
     }
 
     public RemediationReport run(Plan plan, List<HubRoster> rosters, String runId) {
+        return run(plan, rosters, runId, WriterLeases.WriterLease.ALWAYS, Usage.NONE, spent -> { });
+    }
+
+    /**
+     * One hub's run under its writer lease: no write is sent once {@code lease} is no longer held; the fleet guard
+     * and the caps start from what earlier runs spent on the hub within their windows ({@code earlier}), and
+     * {@code spent} is told what this run spent (nothing in observe mode).
+     */
+    public RemediationReport run(Plan plan, HubRoster roster, String runId, WriterLeases.WriterLease lease, Usage earlier,
+                                 Consumer<Usage> spent) {
+        return run(plan, List.of(roster), runId, lease, earlier, spent);
+    }
+
+    private RemediationReport run(Plan plan, List<HubRoster> rosters, String runId, WriterLeases.WriterLease lease,
+                                  Usage earlier, Consumer<Usage> spent) {
         Instant started = clock.instant();
         boolean complete = plan.input().incompleteBecause() == null;
         List<String> notes = new ArrayList<>();
@@ -56,8 +73,8 @@ public final class Remediator {
         }
         Map<String, List<Finding>> byHub = plan.findings().stream()
                 .collect(Collectors.groupingBy(f -> f.identity().hub(), LinkedHashMap::new, Collectors.toList()));
-        Effects effects = new Effects(gateway, tickets, settings.mode() == Mode.DRY_RUN, started);
-        RunContext ctx = new RunContext(settings, started, runId, effects, complete);
+        Effects effects = new Effects(gateway, tickets, settings.mode() == Mode.DRY_RUN, started, lease);
+        RunContext ctx = new RunContext(settings, started, runId, effects, complete, earlier);
         List<HubResult> hubs = new ArrayList<>();
         List<IdentityResult> identities = new ArrayList<>();
         ExecutorService pool = settings.hubConcurrency() > 1 ? Executors.newFixedThreadPool(settings.hubConcurrency(),
@@ -82,6 +99,12 @@ public final class Remediator {
             }
         }
         byHub.values().forEach(findings -> findings.forEach(f -> identities.add(outOfScope(f))));
+        spent.accept(ctx.budget.spent(hubs.stream().filter(h -> h.status() == HubResult.Status.ACTED)
+                .mapToInt(HubResult::acting).sum()));
+        if (effects.refused() > 0) {
+            notes.add(effects.refused() + " writes not sent: the hub's writer lease was lost (" + lease.lostBecause()
+                    + "); a later run does them");
+        }
         if (ctx.ticketsMisconfigured.get()) {
             notes.add("the ticket sink refused its configuration: no tickets this run (see the first failure)");
         }

@@ -5,6 +5,7 @@ import io.linkguard.remediation.backoff.CommandIds;
 import io.linkguard.remediation.ladder.Ladder;
 import io.linkguard.remediation.ladder.RunInfo;
 import io.linkguard.remediation.safety.RunBudget;
+import io.linkguard.remediation.safety.Usage;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +15,9 @@ import java.util.function.Supplier;
 
 /**
  * What every identity of one run shares: settings, the run's time (every decision and timestamp of a run uses
- * the moment it started), its id, the caps, the effects, job states already asked for, and whether the
- * ticket sink said it is misconfigured (reported once, then not called again this run).
+ * the moment it started), its id, the caps (starting from what earlier runs spent within the window), the
+ * effects, job states already asked for, and whether the ticket sink said it is misconfigured (reported once,
+ * then not called again this run).
  */
 final class RunContext {
     final RemediationSettings settings;
@@ -29,11 +31,13 @@ final class RunContext {
     final AtomicBoolean ticketsMisconfigured = new AtomicBoolean();
     final AtomicInteger unreadableTags = new AtomicInteger();
 
-    RunContext(RemediationSettings settings, Instant now, String runId, Effects effects, boolean inputComplete) {
+    RunContext(RemediationSettings settings, Instant now, String runId, Effects effects, boolean inputComplete,
+               Usage earlier) {
         this.settings = settings;
         this.now = now;
         this.runId = runId;
-        this.budget = new RunBudget(settings.maxBackoffsPerRun(), settings.maxTicketsPerRun(), settings.maxTagWritesPerRun());
+        this.budget = new RunBudget(settings.maxBackoffsPerRun(), settings.maxTicketsPerRun(), settings.maxTagWritesPerRun(),
+                earlier);
         this.effects = effects;
         this.ladder = new Ladder(settings.ladder());
         this.inputComplete = inputComplete;

@@ -59,6 +59,20 @@ public final class TableLeaseStore implements LeaseStore {
                 .or(() -> Optional.of(new Holder("unknown", now)));
     }
 
+    /**
+     * Extends the lease {@code name} to {@code now + duration} if {@code owner} still holds it, under its ETag.
+     *
+     * @return false when the row is gone, someone else holds it, or it changed since it was read: the lease is lost
+     */
+    public boolean renew(String name, String owner, Instant now, Duration duration) {
+        String row = TableKeys.encode(name);
+        Optional<TableEntity> current = Entities.get(tables.state(), PARTITION, row);
+        if (current.isEmpty() || !owner.equals(Entities.text(current.get(), "Owner"))) {
+            return false;
+        }
+        return Entities.replace(tables.state(), lease(row, owner, now.plus(duration)), current.get().getETag());
+    }
+
     @Override
     public void release(String name, String owner) {
         Entities.get(tables.state(), PARTITION, TableKeys.encode(name))

@@ -13,24 +13,47 @@ import io.linkguard.hub.stub.StubOperation;
 import io.linkguard.hub.stub.TwinSnapshot;
 import io.linkguard.plan.Finding;
 import io.linkguard.plan.Plan;
+import io.linkguard.bench.Azurite;
+import io.linkguard.remediation.WriterLeases;
+import io.linkguard.state.AzuriteExtension;
+import io.linkguard.state.StateTables;
+import io.linkguard.state.TableLeaseStore;
+import io.linkguard.state.TableUsageLog;
+import io.linkguard.state.TableWriterLeases;
 import io.linkguard.tickets.TicketPort;
+import com.azure.data.tables.TableServiceClientBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code apply --mode enforce} on the bundled sample through {@link Main#run} with the real IoT Hub adapter
- * (ARM lookup, iot-service-client) pointed at the HTTPS stub hub.
+ * (ARM lookup, iot-service-client) pointed at the HTTPS stub hub, taking the hub's writer lease and recording
+ * what it spent in the Functions app's state table (a real Azurite).
  */
+@ExtendWith(AzuriteExtension.class)
 class ApplyAgainstStubHubTest {
+    private StateTables tables;
+    private Map<String, String> env = Map.of();
+
+    @BeforeEach
+    void tables(Azurite azurite) {
+        tables = new StateTables(new TableServiceClientBuilder().connectionString(azurite.connectionString()).buildClient(),
+                Azurite.uniquePrefix());
+    }
+
     private static final String SAMPLE = "samples/connections-sample.csv.gz";
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -44,7 +67,7 @@ class ApplyAgainstStubHubTest {
         err.reset();
         return Main.run(List.of("apply", "--logs", SAMPLE, "--hub", hub, "--mode", mode, "--format", "json"),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of(), adapters);
+                env, adapters);
     }
 
     @Test
@@ -72,7 +95,8 @@ class ApplyAgainstStubHubTest {
             IotHubConnections hubs = IotHubConnections.builder().credential(stub.credential())
                     .environment(stub.armProfile().getEnvironment()).armHttpClient(stub.armHttpClient()).build();
             Adapters adapters = Adapters.withHubs(hubs, settings -> TicketPort.disabled(),
-                    Clock.fixed(latest.plusSeconds(60), ZoneOffset.UTC));
+                    Clock.fixed(latest.plusSeconds(60), ZoneOffset.UTC))
+                    .withCoordination(settings -> Optional.of(Adapters.coordination(tables, Duration.ofMinutes(10))));
 
             assertThat(apply(adapters, stub.armId(), "dry-run")).as(err.toString(StandardCharsets.UTF_8)).isZero();
             JsonNode dry = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
@@ -118,6 +142,20 @@ class ApplyAgainstStubHubTest {
                     .as("a second identical run writes nothing").isEqualTo(writes);
             JsonNode second = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
             assertThat(second.at("/summary/actions/tag/written").isMissingNode()).isTrue();
+            assertThat(new TableUsageLog(tables).since("hub-a-42", Instant.EPOCH).values())
+                    .as("what apply spent counts in the hub's window, as the app's runs do")
+                    .singleElement().satisfies(u -> assertThat(u.tagWrites()).isGreaterThanOrEqualTo(tagged));
+
+            // A Functions app run holds the hub: apply waits for it, then gives up without touching the hub.
+            WriterLeases appLeases = new TableWriterLeases(new TableLeaseStore(tables), Clock.systemUTC(), Duration.ofMinutes(10));
+            WriterLeases.WriterLease app = ((WriterLeases.Taken) appLeases.tryTake("hub-a-42", "r-app-run")).lease();
+            long requests = stub.requests().size();
+            env = Map.of("LINKGUARD_HUB_LEASE_WAIT_SECONDS", "1");
+            assertThat(apply(adapters, stub.armId())).isEqualTo(6);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("being remediated by run r-app-run");
+            assertThat(stub.requests()).as("not even a read while the app holds the hub").hasSize((int) requests);
+            app.close();
+            assertThat(apply(adapters, stub.armId())).as("free again once the app gave the lease back").isZero();
         }
     }
 }

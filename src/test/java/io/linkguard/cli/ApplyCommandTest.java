@@ -101,9 +101,13 @@ class ApplyCommandTest {
         assertThat(err()).contains("apply in mode dry-run needs --hub");
         assertThat(run(Adapters.none(), "apply", "--logs", SAMPLE, "--mode", "enforce", "--hub", "not a hub")).isEqualTo(2);
         assertThat(err()).contains("--hub: expected the hub's host name");
-        assertThat(run(Adapters.none(), "apply", "--logs", SAMPLE, "--mode", "enforce", "--hub", HUB)).isEqualTo(6);
+        assertThat(run(Adapters.none(), "apply", "--logs", SAMPLE, "--mode", "enforce", "--hub", HUB, "--no-lease")).isEqualTo(6);
         assertThat(err()).contains("no IoT Hub adapter is wired into this build");
         assertThat(run(Adapters.none(), "apply", "--logs", SAMPLE, "--mode", "panic", "--hub", HUB)).isEqualTo(2);
+        assertThat(run(adapters(), "apply", "--logs", SAMPLE, "--mode", "enforce", "--hub", HUB)).as("no state table, no --no-lease")
+                .isEqualTo(2);
+        assertThat(err()).contains("takes the hub's writer lease").contains("LINKGUARD_TABLE_ENDPOINT").contains("--no-lease");
+        assertThat(connected).as("refused before any hub is reached").isEmpty();
         assertThat(run(Adapters.none(), "apply", "--logs", SAMPLE, "--set", "LINKGUARD_MODE=sometimes")).isEqualTo(2);
         assertThat(err()).contains("LINKGUARD_MODE: expected one of dry-run, enforce, observe");
     }
@@ -121,7 +125,7 @@ class ApplyCommandTest {
 
     @Test
     void enforceWritesAndASecondRunChangesNothing() throws Exception {
-        assertThat(run(adapters(), "apply", "--logs", SAMPLE, "--hub", HUB, "--mode", "enforce", "--format", "json")).isZero();
+        assertThat(run(adapters(), "apply", "--logs", SAMPLE, "--hub", HUB, "--mode", "enforce", "--no-lease", "--format", "json")).isZero();
         JsonNode first = new ObjectMapper().readTree(out());
         assertThat(first.get("mode").asText()).isEqualTo("enforce");
         assertThat(first.at("/summary/actions/tag/written").asInt()).isPositive();
@@ -131,7 +135,7 @@ class ApplyCommandTest {
         assertThat(writes).isPositive();
         assertThat(hub.calls(FakeHub.Op.METHOD)).as("faulty identities are only tagged until confirmed").isZero();
 
-        assertThat(run(adapters(), "apply", "--logs", SAMPLE, "--hub", HUB, "--mode", "enforce")).isZero();
+        assertThat(run(adapters(), "apply", "--logs", SAMPLE, "--hub", HUB, "--mode", "enforce", "--no-lease")).isZero();
         assertThat(hub.writes()).isEqualTo(writes);
         assertThat(out()).contains("Summary (enforce)").doesNotContain("done ");
     }
@@ -139,7 +143,7 @@ class ApplyCommandTest {
     @Test
     void fleetGuardExitsWithFive() {
         hubSize = 20;
-        assertThat(run(adapters(), "apply", "--logs", SAMPLE, "--hub", HUB, "--mode", "enforce",
+        assertThat(run(adapters(), "apply", "--logs", SAMPLE, "--hub", HUB, "--mode", "enforce", "--no-lease",
                 "--set", "LINKGUARD_FLEET_GUARD_SHARE=0.01", "--set", "LINKGUARD_FLEET_GUARD_MIN_IDENTITIES=0")).isEqualTo(5);
         assertThat(out()).contains("Hub hub-a-42: guarded").contains("fleet guard:");
         assertThat(hub.writes()).isZero();

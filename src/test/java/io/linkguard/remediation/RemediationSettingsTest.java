@@ -38,6 +38,9 @@ class RemediationSettingsTest {
         v.put("LINKGUARD_BULK_THRESHOLD", "8");
         v.put("LINKGUARD_SUPPRESS_IDS", " lab-* ,, test-?,lab-* ");
         v.put("LINKGUARD_HUB_CONCURRENCY", "2");
+        v.put("LINKGUARD_FLEET_GUARD_WINDOW_MINUTES", "90");
+        v.put("LINKGUARD_CAP_WINDOW_MINUTES", "15");
+        v.put("LINKGUARD_HUB_LEASE_WAIT_SECONDS", "120");
         assertThat(v.keySet()).isEqualTo(RemediationSettings.NAMES);
         assertThat(KnownSettings.all()).containsAll(RemediationSettings.NAMES);
 
@@ -66,6 +69,9 @@ class RemediationSettingsTest {
         assertThat(s.bulkThreshold()).isEqualTo(8);
         assertThat(s.suppressPatterns()).containsExactly("lab-*", "test-?");
         assertThat(s.hubConcurrency()).isEqualTo(2);
+        assertThat(s.fleetGuard().window()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(s.capWindow()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(s.hubLeaseWait()).isEqualTo(Duration.ofSeconds(120));
     }
 
     @Test

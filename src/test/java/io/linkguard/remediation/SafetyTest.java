@@ -158,7 +158,7 @@ class SafetyTest {
         assertThat(report.identities()).filteredOn(r -> r.status() == IdentityResult.Status.SKIPPED)
                 .allSatisfy(r -> assertThat(r.why()).isNotBlank());
         assertThat(report.identities()).flatExtracting(IdentityResult::actions)
-                .anySatisfy(a -> assertThat(a.detail()).contains("LINKGUARD_MAX_TAG_WRITES_PER_RUN (2)"));
+                .anySatisfy(a -> assertThat(a.detail()).contains("LINKGUARD_MAX_TAG_WRITES_PER_RUN (2 per hub per 5 min)"));
     }
 
     @Test

@@ -4,7 +4,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The per-run caps: back-offs, ticket calls and tag writes. An action reserves what it needs before it
+ * The caps: back-offs, ticket calls and tag writes per hub within a rolling window (what earlier runs spent in
+ * the window is the budget's starting point, see {@link UsageLog}). An action reserves what it needs before it
  * starts; once started it finishes (retries after a 412 are counted but never refused: a half-done action
  * would leave the identity inconsistent). Thread-safe.
  */
@@ -28,15 +29,33 @@ public final class RunBudget {
 
     private final Map<Kind, Integer> caps;
     private final Map<Kind, Integer> used = new EnumMap<>(Kind.class);
+    private final Usage earlier;
 
     public RunBudget(int maxBackoffs, int maxTickets, int maxTagWrites) {
+        this(maxBackoffs, maxTickets, maxTagWrites, Usage.NONE);
+    }
+
+    /** @param earlier what earlier runs spent within the window: counted against the caps */
+    public RunBudget(int maxBackoffs, int maxTickets, int maxTagWrites, Usage earlier) {
         caps = new EnumMap<>(Kind.class);
         caps.put(Kind.BACKOFFS, maxBackoffs);
         caps.put(Kind.TICKETS, maxTickets);
         caps.put(Kind.TAG_WRITES, maxTagWrites);
+        this.earlier = earlier;
         for (Kind k : Kind.values()) {
-            used.put(k, 0);
+            used.put(k, earlier.of(k));
         }
+    }
+
+    /** What earlier runs had spent when this budget started. */
+    public Usage earlier() {
+        return earlier;
+    }
+
+    /** What this run spent ({@code acting} as given: the budget does not count identities). */
+    public synchronized Usage spent(int acting) {
+        return new Usage(acting, used.get(Kind.BACKOFFS) - earlier.backoffs(), used.get(Kind.TICKETS) - earlier.tickets(),
+                used.get(Kind.TAG_WRITES) - earlier.tagWrites());
     }
 
     public synchronized boolean tryReserve(Kind kind, int amount) {
