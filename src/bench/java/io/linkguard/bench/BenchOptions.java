@@ -10,12 +10,12 @@ record BenchOptions(int identities, int hubs, int hours, ExportFormat format, bo
                     int classifyIdentities, boolean quick, Path dir, long seed) {
 
     static final String USAGE = String.join("\n",
-            "usage: PlanBenchmark [--identities N] [--hubs N] [--hours H] [--format csv|az-json|query-json]",
+            "usage: PlanBenchmark [--identities N] [--hubs N] [--hours H] [--format csv|az-json|query-json|archive-json|eventhubs-json]",
             "                     [--gzip] [--repeat N] [--classify-identities N] [--seed S] [--quick] [--dir DIR]",
             "  --identities N           identities per hub for the throughput and heap files (default 1000; quick 60)",
             "  --hubs N                 hubs in the fleet (default 2)",
             "  --hours H                hours of logs in the base file; the heap check uses 1x, 2x, 4x (default 24; quick 3)",
-            "  --format F               export format: csv (portal CSV, default), az-json, query-json",
+            "  --format F               export format: csv (portal CSV, default), az-json, query-json, archive-json, eventhubs-json",
             "  --gzip                   gzip the generated files",
             "  --repeat N               timed repetitions after one warm-up; the median is reported (default 5; quick 1)",
             "  --classify-identities N  identities per hub for the classification-only figure (default 20000; quick 300)",
@@ -61,6 +61,8 @@ record BenchOptions(int identities, int hubs, int hours, ExportFormat format, bo
             case PORTAL_CSV -> "csv";
             case AZ_CLI_JSON -> "az-json";
             case QUERY_API_JSON -> "query-json";
+            case STORAGE_ARCHIVE_JSON -> "archive-json";
+            case EVENT_HUBS_JSON -> "eventhubs-json";
         };
     }
 
@@ -69,8 +71,10 @@ record BenchOptions(int identities, int hubs, int hours, ExportFormat format, bo
             case "csv" -> ExportFormat.PORTAL_CSV;
             case "az-json" -> ExportFormat.AZ_CLI_JSON;
             case "query-json" -> ExportFormat.QUERY_API_JSON;
-            default -> throw new IllegalArgumentException("--format must be csv, az-json or query-json, got '"
-                    + value + "'");
+            case "archive-json" -> ExportFormat.STORAGE_ARCHIVE_JSON;
+            case "eventhubs-json" -> ExportFormat.EVENT_HUBS_JSON;
+            default -> throw new IllegalArgumentException("--format must be csv, az-json, query-json, archive-json or"
+                    + " eventhubs-json, got '" + value + "'");
         };
     }
 

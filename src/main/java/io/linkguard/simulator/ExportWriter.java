@@ -25,9 +25,13 @@ public final class ExportWriter implements Closeable {
     private static final DateTimeFormatter ISO_7 =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'0000Z'").withZone(ZoneOffset.UTC);
 
+    /** Records per Event Hubs event (the service batches records; 1 MB per event at most). */
+    static final int RECORDS_PER_EVENT = 50;
+
     private final ExportFormat format;
     private final Writer csv;
     private final JsonGenerator json;
+    private int inEvent;
 
     public ExportWriter(ExportFormat format, OutputStream out) throws IOException {
         this.format = format;
@@ -43,6 +47,7 @@ public final class ExportWriter implements Closeable {
         } else {
             csv = null;
             json = new JsonFactory().createGenerator(out);
+            json.setRootValueSeparator(null); // one document per line, separated by the line breaks written below
             if (format == ExportFormat.QUERY_API_JSON) {
                 json.writeStartObject();
                 json.writeArrayFieldStart("tables");
@@ -57,7 +62,7 @@ public final class ExportWriter implements Closeable {
                 }
                 json.writeEndArray();
                 json.writeArrayFieldStart("rows");
-            } else {
+            } else if (format == ExportFormat.AZ_CLI_JSON) {
                 json.writeStartArray();
             }
         }
@@ -90,7 +95,51 @@ public final class ExportWriter implements Closeable {
                 }
                 json.writeEndArray();
             }
+            case STORAGE_ARCHIVE_JSON -> {
+                writeRecord(values);
+                json.writeRaw('\n');
+            }
+            case EVENT_HUBS_JSON -> {
+                if (inEvent == 0) {
+                    json.writeStartObject();
+                    json.writeArrayFieldStart("records");
+                }
+                writeRecord(values);
+                if (++inEvent == RECORDS_PER_EVENT) {
+                    endEvent();
+                }
+            }
         }
+    }
+
+    /**
+     * One resource-log record in the schema diagnostic settings write to storage and Event Hubs (Azure Monitor's
+     * top-level resource-log schema; IoT Hub's Connections example in its monitoring reference): properties is a
+     * JSON string, resultType and resultDescription appear on errors only.
+     */
+    private void writeRecord(String[] v) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("time", v[1]);
+        json.writeStringField("resourceId", v[2]);
+        json.writeStringField("operationName", v[9]);
+        json.writeStringField("category", v[3]);
+        json.writeStringField("level", v[11]);
+        if (!v[10].isEmpty()) {
+            json.writeStringField("resultType", v[10]);
+        }
+        if (!v[13].isEmpty()) {
+            json.writeStringField("resultDescription", v[13]);
+        }
+        json.writeStringField("properties", v[14]);
+        json.writeStringField("location", v[12]);
+        json.writeEndObject();
+    }
+
+    private void endEvent() throws IOException {
+        json.writeEndArray();
+        json.writeEndObject();
+        json.writeRaw('\n');
+        inEvent = 0;
     }
 
     private String[] values(SimRow row) {
@@ -119,7 +168,12 @@ public final class ExportWriter implements Closeable {
             csv.close();
             return;
         }
-        json.writeEndArray();
+        if (format == ExportFormat.EVENT_HUBS_JSON && inEvent > 0) {
+            endEvent();
+        }
+        if (format == ExportFormat.AZ_CLI_JSON || format == ExportFormat.QUERY_API_JSON) {
+            json.writeEndArray();
+        }
         if (format == ExportFormat.QUERY_API_JSON) {
             json.writeEndObject();
             json.writeEndArray();
