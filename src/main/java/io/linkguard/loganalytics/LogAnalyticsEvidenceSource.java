@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * populations (hub-population.kql, the cohort baseline) are one query over all partitions: its answer grows with
  * the distinct attribute values, not with the identities. A failed or partial population answer gives no
  * populations (cohorts "not computed", with a warning) rather than a wrong baseline; it does not make the
- * per-identity evidence incomplete.
+ * per-identity evidence incomplete. A targeted read (some devices) asks for no populations: cohorts are a
+ * finding about the fleet, not about the few identities it evaluates.
  */
 public final class LogAnalyticsEvidenceSource {
     private final LogQueryRunner runner;
@@ -67,7 +68,9 @@ public final class LogAnalyticsEvidenceSource {
         identities.sort((a, b) -> a.identity().compareTo(b.identity()));
         List<String> warnings = new ArrayList<>();
         List<HubPopulation> populations = new ArrayList<>();
-        rows += populations(p, span, mapper, populations, warnings);
+        if (p.devices().isEmpty()) {
+            rows += populations(p, span, mapper, populations, warnings);
+        }
         long now = clock.millis();
         List<HubActivity> hubs = new ArrayList<>();
         fleetByHub.forEach((hub, fleet) -> hubs.add(fleet.activity(hub, p.bin().toMillis(), now - span.toMillis(), now)));
