@@ -2,6 +2,7 @@ package io.linkguard.cli;
 
 import io.linkguard.config.AnalysisSettings;
 import io.linkguard.plan.Plan;
+import io.linkguard.simulator.CohortGrade;
 import io.linkguard.simulator.Evaluation;
 import io.linkguard.simulator.GroundTruth;
 import java.io.IOException;
@@ -41,8 +42,12 @@ final class EvaluateCommand {
         Arguments a = Arguments.parse(args, OPTIONS, FLAGS);
         AnalysisSettings settings = AnalysisSettings.fromSettings(CliSettings.collect(env, a.get("settings"), a.all("set")));
         Plan plan = PlanCommand.plan(a.required("logs"), settings);
-        Evaluation evaluation = Evaluation.of(plan, GroundTruth.read(Path.of(a.required("truth"))));
+        Path truth = Path.of(a.required("truth"));
+        Evaluation evaluation = Evaluation.of(plan, GroundTruth.read(truth));
         out.print(evaluation.report());
+        if (plan.fleetFindings().cohortsComputed()) {
+            out.print(CohortGrade.of(plan.fleetFindings(), GroundTruth.readCohorts(truth)).report());
+        }
         return 0;
     }
 }

@@ -3,26 +3,31 @@ package io.linkguard.evidence;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
 /**
  * The keys of a Connections row's {@code properties_s} JSON that LinkGuard uses; a field is null when the key
- * is absent, JSON null or empty. Every other key (authType, statusCode, ...) is skipped without being kept.
+ * is absent, JSON null or empty. {@code authType} is kept as its cohort label ({@link AuthTypes}). Every other key
+ * (statusCode, ...) is skipped without being kept.
  */
 final class ConnectionProperties {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = new ObjectMapper().getFactory();
 
     static final int DEVICE_ID = 0;
     static final int MODULE_ID = 1;
     static final int MASKED_IP = 2;
     static final int SDK_VERSION = 3;
     static final int PROTOCOL = 4;
+    static final int AUTH_TYPE = 5;
 
     String deviceId;
     String moduleId;
     String maskedIp;
     String sdkVersion;
     String protocol;
+    String authType;
 
     /** The field number of a key, or -1 for a key LinkGuard does not use. */
     static int fieldOf(String name) {
@@ -32,6 +37,7 @@ final class ConnectionProperties {
             case "maskedIpAddress" -> MASKED_IP;
             case "sdkVersion" -> SDK_VERSION;
             case "protocol" -> PROTOCOL;
+            case "authType" -> AUTH_TYPE;
             default -> -1;
         };
     }
@@ -46,7 +52,15 @@ final class ConnectionProperties {
             case MODULE_ID -> moduleId = value;
             case MASKED_IP -> maskedIp = value;
             case SDK_VERSION -> sdkVersion = value;
+            case AUTH_TYPE -> setAuthLabel(AuthTypes.label(value));
             default -> protocol = value;
+        }
+    }
+
+    /** An authType already turned into its label; a value without one leaves an earlier label in place. */
+    void setAuthLabel(String label) {
+        if (label != null) {
+            authType = label;
         }
     }
 
@@ -76,6 +90,10 @@ final class ConnectionProperties {
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 int field = fieldOf(parser.currentName());
                 JsonToken value = parser.nextToken();
+                if (field == AUTH_TYPE && value == JsonToken.START_OBJECT) {
+                    p.setAuthLabel(AuthTypes.label((JsonNode) parser.readValueAsTree()));
+                    continue;
+                }
                 if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
                     parser.skipChildren();
                     continue;

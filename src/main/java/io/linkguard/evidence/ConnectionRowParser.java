@@ -84,7 +84,8 @@ public final class ConnectionRowParser {
             return skip(SkipReason.INVALID_MODULE_ID);
         }
         return new ConnectionEvent(new Identity(hub, props.deviceId, props.moduleId), millis,
-                EventKind.ofCode(code, connect), code, props.maskedIp, props.sdkVersion, props.protocol);
+                EventKind.ofCode(code, connect), code, props.maskedIp, props.sdkVersion, props.protocol,
+                props.authType);
     }
 
     private static String resourceIdOf(RawRow row) {

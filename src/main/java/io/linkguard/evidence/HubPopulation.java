@@ -10,9 +10,13 @@ import java.util.Map;
  * A hub's active identities (every identity with any Connections row in the look-back, conflicting or not)
  * and how many of them show each attribute value ({@link IdentityAttribute#latestOf}): the baseline fleet
  * cohorts are compared with. Memory is bounded by the distinct values (masked addresses at most one per
- * identity), not by rows.
+ * identity), not by rows. The production query folds the masked addresses no conflicting identity showed into
+ * the value "" ({@link #FOLDED}): counted in the attribute's total, never a cohort candidate.
  */
 public record HubPopulation(String hub, int identities, Map<IdentityAttribute, Map<String, Integer>> identitiesByValue) {
+
+    /** The value under which hub-population.kql counts the masked addresses that cannot be a cohort. */
+    public static final String FOLDED = "";
 
     /** Identities with a known value of the attribute (the denominator of its shares). */
     public int identitiesWith(IdentityAttribute attribute) {

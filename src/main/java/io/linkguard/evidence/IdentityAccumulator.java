@@ -3,11 +3,13 @@ package io.linkguard.evidence;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Per-identity state while a log stream is read: exact counts plus the latest {@code timelineCap}
  * events, kept in two primitive arrays (time, packed kind and dictionary indexes) so memory stays
- * bounded by the cap however long the input is, and input order does not matter.
+ * bounded by the cap however long the input is, and input order does not matter. The protocol slot holds the
+ * protocol and the auth type together ({@link Client}): both are few per identity, and the packed int is full.
  */
 final class IdentityAccumulator {
     private static final int DICT_MAX = 127;
@@ -29,7 +31,7 @@ final class IdentityAccumulator {
     private int[] packed = new int[4];
     private int size;
     private long omitted;
-    private String[] dictionary = new String[4];
+    private Object[] dictionary = new Object[4];
     private int dictionarySize = 1; // index 0 means "absent"
     private List<TimelineEvent> finished;
 
@@ -60,7 +62,7 @@ final class IdentityAccumulator {
                 | index(e.code()) << shift(CODE)
                 | index(e.maskedIp()) << shift(MASKED_IP)
                 | index(e.sdkVersion()) << shift(SDK_VERSION)
-                | index(e.protocol()) << shift(PROTOCOL);
+                | clientIndex(e.protocol(), e.authType()) << shift(PROTOCOL);
         size++;
     }
 
@@ -95,7 +97,7 @@ final class IdentityAccumulator {
         for (int i = 0; i < size; i++) {
             int p = packed[i];
             events.add(new TimelineEvent(times[i], EventKind.ofOrdinal(p & 7),
-                    value(p, CODE), value(p, MASKED_IP), value(p, SDK_VERSION), value(p, PROTOCOL)));
+                    text(p, CODE), text(p, MASKED_IP), text(p, SDK_VERSION), client(p).protocol(), client(p).authType()));
         }
         finished = List.copyOf(events);
         return finished;
@@ -147,16 +149,56 @@ final class IdentityAccumulator {
     }
 
     /** One of an event's packed values (a {@link #CODE} ... {@link #PROTOCOL} field), null when absent. */
-    private String value(int packedEvent, int field) {
+    private Object value(int packedEvent, int field) {
         return dictionary[(packedEvent >>> shift(field)) & MASK];
     }
 
-    private int index(String value) {
+    private String text(int packedEvent, int field) {
+        return (String) value(packedEvent, field);
+    }
+
+    private Client client(int packedEvent) {
+        Object c = value(packedEvent, PROTOCOL);
+        return c == null ? Client.NONE : c instanceof Client client ? client : new Client((String) c, null);
+    }
+
+    /**
+     * The protocol and auth type of one event, kept in one dictionary slot: the protocol string alone when there
+     * is no auth type (no allocation per row), null when both are absent.
+     */
+    private record Client(String protocol, String authType) {
+        static final Client NONE = new Client(null, null);
+
+        boolean is(String protocol, String authType) {
+            return Objects.equals(this.protocol, protocol) && this.authType.equals(authType);
+        }
+
+        /** Sorts like the protocol alone did, the auth type breaking ties. */
+        @Override
+        public String toString() {
+            return authType == null ? String.valueOf(protocol) : protocol + "\u0000" + authType;
+        }
+    }
+
+    /** The slot of a protocol and auth type, found without allocating when the pair is already in the dictionary. */
+    private int clientIndex(String protocol, String authType) {
+        if (authType == null) {
+            return index(protocol);
+        }
+        for (int i = 1; i < dictionarySize; i++) {
+            if (dictionary[i] instanceof Client c && c.is(protocol, authType)) {
+                return i;
+            }
+        }
+        return index(new Client(protocol, authType));
+    }
+
+    private int index(Object value) {
         if (value == null) {
             return 0;
         }
         for (int i = 1; i < dictionarySize; i++) {
-            String s = dictionary[i];
+            Object s = dictionary[i];
             if (s == value || s.equals(value)) {
                 return i;
             }

@@ -5,8 +5,8 @@ package io.linkguard.evidence;
  * {@link ConnectionProperties} and skips the rest, with no tokeniser and no allocation beyond the kept values.
  *
  * <p>It answers only for plainly valid JSON of the usual shape: string, number, true/false/null values, no
- * nested objects or arrays, no escapes in the keys or in the values it keeps (escapes in skipped values, such
- * as the quoted JSON of {@code authType}, are checked and skipped). For anything else, malformed or merely
+ * nested objects or arrays, no escapes in the keys or in the values it keeps (escapes in skipped values are
+ * checked and skipped; {@code authType}, quoted JSON full of escapes, is the one kept value it unescapes). For anything else, malformed or merely
  * unusual, {@link #scan} returns null and the caller asks Jackson, whose answer is the reference. So the
  * scanner can never accept what Jackson rejects: each check below is at least as strict as Jackson's.
  *
@@ -23,6 +23,8 @@ final class PropertiesScanner {
     private int n;
     private int p;
     private String s;
+    private String lastAuthRaw;
+    private String lastAuthLabel;
 
     /** The properties, or null when the text is not a flat object this scanner is sure about. */
     ConnectionProperties scan(String json) {
@@ -101,7 +103,8 @@ final class PropertiesScanner {
         if (length == 8) {
             return s.startsWith("deviceId", start) ? ConnectionProperties.DEVICE_ID
                     : s.startsWith("moduleId", start) ? ConnectionProperties.MODULE_ID
-                    : s.startsWith("protocol", start) ? ConnectionProperties.PROTOCOL : -1;
+                    : s.startsWith("protocol", start) ? ConnectionProperties.PROTOCOL
+                    : s.startsWith("authType", start) ? ConnectionProperties.AUTH_TYPE : -1;
         }
         if (length == 10 && s.startsWith("sdkVersion", start)) {
             return ConnectionProperties.SDK_VERSION;
@@ -109,6 +112,7 @@ final class PropertiesScanner {
         if (length == 15 && s.startsWith("maskedIpAddress", start)) {
             return ConnectionProperties.MASKED_IP;
         }
+
         return -1;
     }
 
@@ -137,6 +141,9 @@ final class PropertiesScanner {
     }
 
     private boolean string(ConnectionProperties props, int field) {
+        if (field == ConnectionProperties.AUTH_TYPE) {
+            return authType(props);
+        }
         int start = ++p;
         while (p < n) {
             char ch = c[p];
@@ -159,6 +166,68 @@ final class PropertiesScanner {
             p++;
         }
         return false;
+    }
+
+    /**
+     * The authType string: its raw text is checked like any skipped string, then unescaped and labelled. The label
+     * of the previous row's identical raw text is reused, so a read parses each distinct authType once.
+     */
+    private boolean authType(ConnectionProperties props) {
+        int start = ++p;
+        boolean escaped = false;
+        while (p < n) {
+            char ch = c[p];
+            if (ch == '"') {
+                int end = p++;
+                if (end == start) {
+                    return true;
+                }
+                if (lastAuthRaw == null || lastAuthRaw.length() != end - start || !s.startsWith(lastAuthRaw, start)) {
+                    lastAuthRaw = s.substring(start, end);
+                    lastAuthLabel = AuthTypes.label(escaped ? unescape(start, end) : lastAuthRaw);
+                }
+                props.setAuthLabel(lastAuthLabel);
+                return true;
+            }
+            if (ch == '\\') {
+                if (!escape()) {
+                    return false;
+                }
+                escaped = true;
+                continue;
+            }
+            if (ch < 0x20) {
+                return false;
+            }
+            p++;
+        }
+        return false;
+    }
+
+    /** The text between {@code start} and {@code end}, whose escapes {@link #escape} has already checked. */
+    private String unescape(int start, int end) {
+        StringBuilder b = new StringBuilder(end - start);
+        for (int i = start; i < end; i++) {
+            char ch = c[i];
+            if (ch != '\\') {
+                b.append(ch);
+                continue;
+            }
+            char e = c[++i];
+            switch (e) {
+                case 'b' -> b.append('\b');
+                case 'f' -> b.append('\f');
+                case 'n' -> b.append('\n');
+                case 'r' -> b.append('\r');
+                case 't' -> b.append('\t');
+                case 'u' -> {
+                    b.append((char) Integer.parseInt(s, i + 1, i + 5, 16));
+                    i += 4;
+                }
+                default -> b.append(e); // " \ /
+            }
+        }
+        return b.toString();
     }
 
     /** Skips a valid escape sequence at {@link #p} (a backslash); false if it is not one. */

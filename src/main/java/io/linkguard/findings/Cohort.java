@@ -35,6 +35,11 @@ public record Cohort(String hub, Classification classification, CohortDimension 
         return scope() + "/" + classification.label() + "/" + dimension.label() + "=" + value;
     }
 
+    /** Its id and its line: what a run ledger keeps of it. */
+    public String summary() {
+        return id() + ": " + line();
+    }
+
     /** "azure-iot-device 1.18.3: 4% of active identities, 71% of faulty-reconnect identities". */
     public String line() {
         return String.format(Locale.ROOT, "%s %s: %s of active identities, %s of %s identities (%d of %d, lift %.1f, p %.1e)",

@@ -11,6 +11,7 @@ public enum CohortDimension {
     OS("os", IdentityAttribute.SDK_VERSION),
     PROTOCOL("protocol", IdentityAttribute.PROTOCOL),
     IDENTITY_KIND("identity-kind", IdentityAttribute.IDENTITY_KIND),
+    AUTH_TYPE("auth-type", IdentityAttribute.AUTH_TYPE),
     ADDRESS_BLOCK("address-block", IdentityAttribute.MASKED_IP);
 
     private final String label;

@@ -6,15 +6,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * LinkGuard's production KQL: .kql resources next to this class, each prefixed with the shared
- * connections.kql prelude and the parameters as let statements.
+ * LinkGuard's production KQL: .kql resources next to this class, each prefixed with the parameters as let
+ * statements, the shared connections.kql prelude and the authLabel function (auth-label.kql).
  */
 public final class KqlQueries {
     public static final String AFFECTED_COUNT = "affected-count.kql";
     public static final String FLEET_BINS = "fleet-bins.kql";
     public static final String IDENTITY_OBSERVATIONS = "identity-observations.kql";
+    public static final String HUB_POPULATION = "hub-population.kql";
 
     private static final String PRELUDE = resource("connections.kql");
+    private static final String AUTH_LABEL = resource("auth-label.kql");
 
     private KqlQueries() {
     }
@@ -32,7 +34,7 @@ public final class KqlQueries {
                 + "let _bin = " + KqlLiterals.timespan(p.bin()) + ";\n"
                 + "let _renewalWindow = " + KqlLiterals.timespan(p.renewalWindow()) + ";\n"
                 + "let _timelineEvents = " + p.timelineEvents() + ";\n";
-        return lets + PRELUDE + resource(query);
+        return lets + PRELUDE + AUTH_LABEL + resource(query);
     }
 
     static String resource(String name) {

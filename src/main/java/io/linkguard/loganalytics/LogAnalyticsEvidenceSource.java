@@ -2,6 +2,7 @@ package io.linkguard.loganalytics;
 
 import io.linkguard.evidence.EvidenceBatch;
 import io.linkguard.evidence.HubActivity;
+import io.linkguard.evidence.HubPopulation;
 import io.linkguard.evidence.IdentityObservations;
 import io.linkguard.evidence.InputSummary;
 import io.linkguard.logs.RawRow;
@@ -16,7 +17,12 @@ import java.util.TreeMap;
  * The production evidence source: the .kql queries run through a {@link LogQueryRunner}. The work is split
  * into hash(deviceId) partitions sized so that no answer nears the query API's limits (500,000 rows,
  * ~100 MB): each identity row carries at most the timeline size of events (~80 bytes each), so a partition
- * holds at most {@code maxIdentitiesPerQuery} identities (default 2,000: ~40 MB at 256 events).
+ * holds at most {@code maxIdentitiesPerQuery} identities (default 2,000: ~40 MB at 256 events). The hub
+ * populations (hub-population.kql, the cohort baseline) are one query over all partitions: its answer grows with
+ * the distinct attribute values, not with the identities. A failed or partial population answer gives no
+ * populations (cohorts "not computed", with a warning) rather than a wrong baseline; it does not make the
+ * per-identity evidence incomplete. A targeted read (some devices) asks for no populations: cohorts are a
+ * finding about the fleet, not about the few identities it evaluates.
  */
 public final class LogAnalyticsEvidenceSource {
     private final LogQueryRunner runner;
@@ -60,14 +66,41 @@ public final class LogAnalyticsEvidenceSource {
             }
         }
         identities.sort((a, b) -> a.identity().compareTo(b.identity()));
+        List<String> warnings = new ArrayList<>();
+        List<HubPopulation> populations = new ArrayList<>();
+        if (p.devices().isEmpty()) {
+            rows += populations(p, span, mapper, populations, warnings);
+        }
         long now = clock.millis();
         List<HubActivity> hubs = new ArrayList<>();
         fleetByHub.forEach((hub, fleet) -> hubs.add(fleet.activity(hub, p.bin().toMillis(), now - span.toMillis(), now)));
         Map<String, Long> skipped = mapper.skipped();
         InputSummary input = new InputSummary("Log Analytics (" + partitions + " partition" + (partitions == 1 ? "" : "s")
                 + ", " + affected + " affected identities)", rows, rows - skipped.values().stream().mapToLong(Long::longValue).sum(),
-                skipped, List.of(), incomplete.isEmpty() ? null : String.join("; ", incomplete));
-        return new EvidenceBatch(input, identities, hubs);
+                skipped, List.copyOf(warnings), incomplete.isEmpty() ? null : String.join("; ", incomplete));
+        return new EvidenceBatch(input, identities, hubs, List.copyOf(populations));
+    }
+
+    /** Adds the hub populations, or none with a warning; returns the rows read. */
+    private long populations(QueryParameters p, Duration span, ObservationRows mapper, List<HubPopulation> populations,
+                             List<String> warnings) {
+        QueryResult result;
+        try {
+            result = runner.run(KqlQueries.render(KqlQueries.HUB_POPULATION, p.allDevices(), 1, 0), span);
+        } catch (LogQueryException e) {
+            warnings.add("cohorts not computed: " + KqlQueries.HUB_POPULATION + " failed: " + e.getMessage());
+            return 0;
+        }
+        if (result.isPartial()) {
+            warnings.add("cohorts not computed: " + KqlQueries.HUB_POPULATION + " answered in part: " + result.partialError());
+            return result.rows().size();
+        }
+        Map<String, ObservationRows.PopulationCounts> byHub = new TreeMap<>();
+        for (RawRow row : result.rows()) {
+            mapper.addPopulationRow(row, byHub);
+        }
+        byHub.forEach((hub, counts) -> populations.add(counts.population(hub)));
+        return result.rows().size();
     }
 
     private long affectedCount(QueryParameters p, Duration span, List<String> incomplete) {

@@ -5,19 +5,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkguard.evidence.EventCounts;
 import io.linkguard.evidence.EventKind;
 import io.linkguard.evidence.HubActivity;
+import io.linkguard.evidence.HubPopulation;
 import io.linkguard.evidence.Identity;
+import io.linkguard.evidence.IdentityAttribute;
 import io.linkguard.evidence.IdentityObservations;
 import io.linkguard.evidence.TimelineEvent;
 import io.linkguard.logs.LogTimestamps;
 import io.linkguard.logs.RawRow;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Maps the rows of fleet-bins.kql and identity-observations.kql onto the evidence contract; bad rows are counted. */
+/**
+ * Maps the rows of fleet-bins.kql, identity-observations.kql and hub-population.kql onto the evidence contract;
+ * bad rows are counted.
+ */
 final class ObservationRows {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Long> skipped = new TreeMap<>();
@@ -50,6 +58,41 @@ final class ObservationRows {
         }
     }
 
+    /**
+     * One row of hub-population.kql (hub, attribute, value, identities) added to its hub's counts; the
+     * IDENTITY_KIND rows also add up to the hub's active identities.
+     */
+    void addPopulationRow(RawRow row, Map<String, PopulationCounts> populations) {
+        try {
+            String hub = require(row, "hub");
+            IdentityAttribute attribute = IdentityAttribute.valueOf(require(row, "attribute"));
+            String value = row.get("value") == null ? "" : row.get("value"); // an empty cell may come as null
+            int identities = Integer.parseInt(require(row, "identities"));
+            if (identities < 0 || value.isEmpty() && attribute != IdentityAttribute.MASKED_IP) {
+                throw new IllegalArgumentException("bad population count or value");
+            }
+            PopulationCounts counts = populations.computeIfAbsent(hub, h -> new PopulationCounts());
+            counts.byValue.computeIfAbsent(attribute, a -> new HashMap<>()).merge(value, identities, Integer::sum);
+            if (attribute == IdentityAttribute.IDENTITY_KIND) {
+                counts.identities += identities;
+            }
+        } catch (IllegalArgumentException e) {
+            skipped.merge("bad-population-row", 1L, Long::sum);
+        }
+    }
+
+    /** A hub's population as hub-population.kql counts it. */
+    static final class PopulationCounts {
+        final Map<IdentityAttribute, Map<String, Integer>> byValue = new EnumMap<>(IdentityAttribute.class);
+        int identities;
+
+        HubPopulation population(String hub) {
+            Map<IdentityAttribute, Map<String, Integer>> copy = new EnumMap<>(IdentityAttribute.class);
+            byValue.forEach((a, m) -> copy.put(a, Map.copyOf(m)));
+            return new HubPopulation(hub, identities, Collections.unmodifiableMap(copy));
+        }
+    }
+
     /** A hub's fleet activity summed over partitions. */
     static final class FleetCounts {
         final TreeMap<Long, int[]> bins = new TreeMap<>();
@@ -76,15 +119,17 @@ final class ObservationRows {
             JsonNode ips = array(row, "ips");
             JsonNode sdks = array(row, "sdks");
             JsonNode protocols = array(row, "protocols");
+            JsonNode auths = array(row, "auths");
             int n = times.size();
-            if (codes.size() != n || ops.size() != n || ips.size() != n || sdks.size() != n || protocols.size() != n) {
+            if (codes.size() != n || ops.size() != n || ips.size() != n || sdks.size() != n || protocols.size() != n
+                    || auths.size() != n) {
                 throw new IllegalArgumentException("timeline arrays differ in length");
             }
             List<TimelineEvent> timeline = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 String code = text(codes.get(i));
                 timeline.add(new TimelineEvent(times.get(i).asLong(), EventKind.ofCode(code, "c".equals(text(ops.get(i)))),
-                        code, text(ips.get(i)), text(sdks.get(i)), text(protocols.get(i))));
+                        code, text(ips.get(i)), text(sdks.get(i)), text(protocols.get(i)), text(auths.get(i))));
             }
             timeline.sort(Comparator.comparingLong(TimelineEvent::timeMillis));
             long events = num(row, "events");

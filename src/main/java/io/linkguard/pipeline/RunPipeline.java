@@ -5,6 +5,7 @@ import io.linkguard.evidence.EvidenceBatch;
 import io.linkguard.evidence.HubNames;
 import io.linkguard.evidence.Identity;
 import io.linkguard.evidence.IdentityIds;
+import io.linkguard.findings.Cohort;
 import io.linkguard.loganalytics.QueryParameters;
 import io.linkguard.plan.Analyzer;
 import io.linkguard.plan.Finding;
@@ -245,7 +246,9 @@ public final class RunPipeline {
                              ExecutionSummary execution, List<String> notes, String error) {
         Map<Classification, Integer> byClass = PlanSummary.of(plan == null ? NO_PLAN : plan).byClassification();
         Map<String, Long> skipped = plan == null || plan.input() == null ? Map.of() : new TreeMap<>(plan.input().skipped());
+        List<Cohort> cohorts = plan == null || plan.fleetFindings() == null ? List.of() : plan.fleetFindings().cohorts();
         return new RunRecord(run.runId(), run.trigger(), run.kind(), executor.mode(), run.invocationId(), run.startedAt(), now(),
-                status, window, targets, byClass, execution, skipped, List.copyOf(notes), error);
+                status, window, targets, byClass, execution, skipped, List.copyOf(notes), error, cohorts.size(),
+                cohorts.stream().limit(RunRecord.MAX_COHORTS).map(Cohort::summary).toList());
     }
 }

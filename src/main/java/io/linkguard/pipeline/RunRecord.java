@@ -10,12 +10,25 @@ import java.util.Map;
 /**
  * One run as the ledger keeps it: the executor's mode, what it covered (the ingestion window of a scheduled run, the number of
  * devices of a targeted one), what it found (identities per class, rows skipped by reason), what became of
- * the actions, how long it took, and how it ended.
+ * the actions, how long it took, how it ended, and the fleet cohorts it reported ({@code cohorts}: one
+ * {@link io.linkguard.findings.Cohort#summary()} each, at most {@link #MAX_COHORTS}; {@code cohortCount} all of them).
  */
 public record RunRecord(String runId, RunTrigger trigger, RunKind kind, String mode, String invocationId, Instant startedAt,
                         Instant finishedAt, RunStatus status, IngestionWindow window, int targets,
                         Map<Classification, Integer> identities, ExecutionSummary execution, Map<String, Long> skippedRows,
-                        List<String> notes, String error) {
+                        List<String> notes, String error, int cohortCount, List<String> cohorts) {
+
+    /** Cohort summaries a record keeps (a ledger row holds at most 64 KiB; a summary is about 200 characters). */
+    public static final int MAX_COHORTS = 50;
+
+    /** A run without fleet cohorts. */
+    public RunRecord(String runId, RunTrigger trigger, RunKind kind, String mode, String invocationId, Instant startedAt,
+                     Instant finishedAt, RunStatus status, IngestionWindow window, int targets,
+                     Map<Classification, Integer> identities, ExecutionSummary execution, Map<String, Long> skippedRows,
+                     List<String> notes, String error) {
+        this(runId, trigger, kind, mode, invocationId, startedAt, finishedAt, status, window, targets, identities, execution,
+                skippedRows, notes, error, 0, List.of());
+    }
 
     public Duration duration() {
         return Duration.between(startedAt, finishedAt);
@@ -73,6 +86,10 @@ public record RunRecord(String runId, RunTrigger trigger, RunKind kind, String m
             skippedRows.forEach((k, v) -> s.append(k).append(' ').append(v).append(", "));
             s.setLength(s.length() - 2);
             s.append(')');
+        }
+        if (cohortCount > 0) {
+            s.append("; cohorts ").append(cohortCount).append(" (").append(String.join(" | ", cohorts.subList(0,
+                    Math.min(3, cohorts.size())))).append(cohortCount > 3 ? " | ..." : "").append(')');
         }
         notes.forEach(n -> s.append("; ").append(n));
         return s.toString();

@@ -124,6 +124,7 @@ public final class PlanJson {
         node.put("maskedIp", e.maskedIp());
         node.put("sdkVersion", e.sdkVersion());
         node.put("protocol", e.protocol());
+        node.put("authType", e.authType());
         return node;
     }
 }

@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  *   <li>platform-event: one or two upgrades (400029) or outages (500008) each close a share of the first hub's
  *       identities within 3 minutes; they reconnect, some with a conflict or two. Conflicts during an event are
  *       the event's in the ground truth, whatever their cause;</li>
- *   <li>malformed rows of every skip reason, rows of another category, valid ids with odd characters.</li>
+ *   <li>malformed rows of every skip reason, rows of another category, valid ids with odd characters;</li>
+ *   <li>with a {@link FleetProfile.SdkCohort}: a share of every hub's identities runs one buggy SDK version and
+ *       most of them are faulty-reconnect because of it ({@link #cohortTruth}).</li>
  * </ul>
  */
 public final class FleetSimulator {
@@ -50,6 +52,7 @@ public final class FleetSimulator {
     private final FleetProfile profile;
     private final SplittableRandom random;
     private final Map<Identity, Classification> truth = new LinkedHashMap<>();
+    private final Map<Identity, String> cohortTruth = new LinkedHashMap<>();
     private final List<PlatformEvent> events;
     private final long end;
     private final long episodesFrom;
@@ -105,6 +108,14 @@ public final class FleetSimulator {
         return truth;
     }
 
+    /**
+     * Ground truth of the planted SDK cohort: every identity the buggy SDK made faulty-reconnect, with that SDK's
+     * sdkVersion. Empty when the profile plants none.
+     */
+    public Map<Identity, String> cohortTruth() {
+        return cohortTruth;
+    }
+
     /** Streams every row to {@code sink}, identity by identity (not in time order). */
     public void generate(Consumer<SimRow> sink) {
         Consumer<SimRow> counting = row -> {
@@ -147,12 +158,25 @@ public final class FleetSimulator {
     }
 
     private void simulateIdentity(boolean platformHub, Identity id, Consumer<SimRow> out) {
+        FleetProfile.SdkCohort cohort = profile.cohort();
+        // Drawn only when a cohort is planted, so fleets without one stay exactly as they were for every seed.
+        boolean buggy = cohort.planted() && random.nextDouble() < cohort.activeShare();
         double roll = random.nextDouble();
         Classification base = roll < profile.transientShare() ? Classification.TRANSIENT
                 : roll < profile.transientShare() + profile.faultyShare() ? Classification.FAULTY_RECONNECT
                 : roll < profile.transientShare() + profile.faultyShare() + profile.sharedShare()
                 ? Classification.SHARED_IDENTITY : null;
-        Device d = new Device(id, newClient(), random.nextDouble() < profile.background().carrierShare(), out);
+        Client client = newClient();
+        if (buggy) {
+            client = new Client(client.ip, cohort.sdkVersion(), client.protocol);
+            boolean bitten = random.nextDouble() < cohort.faultyShare();
+            // a buggy-SDK device is faulty because of the bug or not at all: the cohort's truth is exact
+            base = bitten ? Classification.FAULTY_RECONNECT : base == Classification.FAULTY_RECONNECT ? null : base;
+            if (bitten) {
+                cohortTruth.put(id, cohort.sdkVersion());
+            }
+        }
+        Device d = new Device(id, client, random.nextDouble() < profile.background().carrierShare(), out);
         List<Episode> episodes = new ArrayList<>();
         if (d.mqtt() && base != Classification.SHARED_IDENTITY) {
             for (long t = START + HOUR + random.nextLong(-5 * MINUTE, 5 * MINUTE); t < end; t += HOUR) {

@@ -1,5 +1,6 @@
 package io.linkguard.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,7 +12,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The simulator's labels, as truth.json: [{"hub","deviceId","moduleId","classification"}]. */
+/**
+ * The simulator's labels, as truth.json: [{"hub","deviceId","moduleId","classification","cohort"}], where
+ * {@code cohort} (present only on a planted cohort's members) is the sdkVersion that made the identity faulty.
+ */
 public final class GroundTruth {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -19,6 +23,11 @@ public final class GroundTruth {
     }
 
     public static void write(Map<Identity, Classification> truth, Path file) throws IOException {
+        write(truth, Map.of(), file);
+    }
+
+    public static void write(Map<Identity, Classification> truth, Map<Identity, String> cohorts, Path file)
+            throws IOException {
         ArrayNode array = MAPPER.createArrayNode();
         truth.forEach((id, c) -> {
             ObjectNode node = array.addObject();
@@ -26,16 +35,33 @@ public final class GroundTruth {
             node.put("deviceId", id.deviceId());
             node.put("moduleId", id.moduleId());
             node.put("classification", c.label());
+            if (cohorts.containsKey(id)) {
+                node.put("cohort", cohorts.get(id));
+            }
         });
         MAPPER.writeValue(file.toFile(), array);
+    }
+
+    /** The planted cohort members of a truth.json and the sdkVersion of each; empty for a fleet without one. */
+    public static Map<Identity, String> readCohorts(Path file) throws IOException {
+        Map<Identity, String> cohorts = new LinkedHashMap<>();
+        for (var node : MAPPER.readTree(file.toFile())) {
+            if (node.hasNonNull("cohort")) {
+                cohorts.put(identity(node), node.get("cohort").asText());
+            }
+        }
+        return cohorts;
+    }
+
+    private static Identity identity(JsonNode node) {
+        return new Identity(node.get("hub").asText(), node.get("deviceId").asText(),
+                node.get("moduleId").isNull() ? null : node.get("moduleId").asText());
     }
 
     public static Map<Identity, Classification> read(Path file) throws IOException {
         Map<Identity, Classification> truth = new LinkedHashMap<>();
         for (var node : MAPPER.readTree(file.toFile())) {
-            truth.put(new Identity(node.get("hub").asText(), node.get("deviceId").asText(),
-                            node.get("moduleId").isNull() ? null : node.get("moduleId").asText()),
-                    Classification.ofLabel(node.get("classification").asText()));
+            truth.put(identity(node), Classification.ofLabel(node.get("classification").asText()));
         }
         return truth;
     }

@@ -34,7 +34,7 @@ public final class SimulatedExport {
             files.add(file);
         }
         Path truth = dir.resolve("truth.json");
-        GroundTruth.write(simulator.truth(), truth);
+        GroundTruth.write(simulator.truth(), simulator.cohortTruth(), truth);
         files.add(truth);
         return new Result(rows.size(), simulator.truth().size(), files);
     }

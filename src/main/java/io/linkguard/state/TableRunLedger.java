@@ -123,7 +123,9 @@ public final class TableRunLedger implements RunLedger {
                 .addProperty("ThrottlingWaitMs", run.execution().throttlingWait().toMillis())
                 .addProperty("Actions", json(actions(run.execution())))
                 .addProperty("SkippedRows", json(run.skippedRows()))
-                .addProperty("Notes", json(run.notes()));
+                .addProperty("Notes", json(run.notes()))
+                .addProperty("CohortCount", run.cohortCount())
+                .addProperty("Cohorts", json(run.cohorts()));
         for (Classification c : Classification.values()) {
             e.addProperty(column(c.label()), run.identities().getOrDefault(c, 0));
         }
@@ -162,13 +164,16 @@ public final class TableRunLedger implements RunLedger {
         Map<String, Long> skipped = new TreeMap<>(read(Entities.text(e, "SkippedRows"), new TypeReference<Map<String, Long>>() { }));
         String notesJson = Entities.text(e, "Notes");
         List<String> notes = read(notesJson == null || notesJson.isEmpty() ? "[]" : notesJson, new TypeReference<>() { });
+        String cohortsJson = Entities.text(e, "Cohorts"); // absent on rows written before cohorts were kept
+        List<String> cohorts = read(cohortsJson == null || cohortsJson.isEmpty() ? "[]" : cohortsJson, new TypeReference<>() { });
         return new RunRecord(Entities.text(e, "RunId"),
                 byLabel(RunTrigger.class, RunTrigger::label, Entities.text(e, "Trigger"), "trigger"),
                 byLabel(RunKind.class, RunKind::label, Entities.text(e, "Kind"), "run kind"), Entities.text(e, "Mode"),
                 Entities.text(e, "InvocationId"), Entities.instant(e.getProperty("StartedAt")),
                 Entities.instant(e.getProperty("FinishedAt")),
                 byLabel(RunStatus.class, RunStatus::label, Entities.text(e, "Status"), "run status"), window,
-                (int) Entities.number(e, "Targets"), identities, execution.build(), skipped, notes, Entities.text(e, "Error"));
+                (int) Entities.number(e, "Targets"), identities, execution.build(), skipped, notes, Entities.text(e, "Error"),
+                (int) Entities.number(e, "CohortCount"), cohorts);
     }
 
     private static Map<String, Map<String, Integer>> actions(ExecutionSummary execution) {

@@ -2,6 +2,8 @@ package io.linkguard.telemetry;
 
 import io.linkguard.classification.Classification;
 import io.linkguard.events.EventBatchOutcome;
+import io.linkguard.findings.Cohort;
+import io.linkguard.findings.FleetFindings;
 import io.linkguard.pipeline.ActionOutcome;
 import io.linkguard.pipeline.RunPipeline;
 import io.linkguard.pipeline.RunRecord;
@@ -15,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * The metrics of runs, event deliveries and alerts, in one place. Names and dimensions are part of the telemetry
- * contract (docs/telemetry.md; the workbook reads {@value #IDENTITIES} and {@value #RUN_DURATION}). The
+ * contract (docs/telemetry.md; the workbook reads {@value #IDENTITIES}, {@value #COHORTS} and {@value #RUN_DURATION}). The
  * contract's {@code linkguard.actions} (per hub and fine-grained action type) comes from the remediation reports
  * ({@link RemediationMetrics}); the pipeline's own view of a run's actions, observe mode's planned and
  * lease-deferred ones included, is {@value #RUN_ACTIONS}.
@@ -30,6 +32,7 @@ public final class RunMetrics {
     public static final String EVENTS_SKIPPED = "linkguard.events.skipped";
     public static final String EVALUATIONS = "linkguard.evaluations";
     public static final String ALERT_IDENTITIES = "linkguard.alert.identities";
+    public static final String COHORTS = "linkguard.cohorts";
 
     private RunMetrics() {
     }
@@ -55,6 +58,7 @@ public final class RunMetrics {
                     t.metric(IDENTITIES, counts.getOrDefault(c, 0), Map.of("hub", hub, "class", c.label(), "trigger", run.trigger().label()));
                 }
             });
+            cohorts(t, result.plan().fleetFindings(), run.trigger().label());
         }
         for (Action a : Action.values()) {
             for (ActionOutcome o : ActionOutcome.values()) {
@@ -69,6 +73,28 @@ public final class RunMetrics {
         run.skippedRows().forEach((reason, n) -> t.metric(SKIPPED_ROWS, n, with(base, "reason", reason)));
         t.metric(THROTTLING_WAIT, run.execution().throttlingWait().toMillis(), with(base, "source", "executor"));
         t.metric(THROTTLING_WAIT, queryThrottling.toMillis(), with(base, "source", "log-analytics"));
+    }
+
+    /**
+     * One gauge per reported per-hub cohort: its members. The value dimension is a client attribute (SDK version,
+     * protocol, auth type, masked /24 block), never an identity; only significant cohorts are reported, so its
+     * values stay few. Across-hubs cohorts restate the per-hub ones and are left out.
+     */
+    private static void cohorts(Telemetry t, FleetFindings findings, String trigger) {
+        if (findings == null) {
+            return;
+        }
+        for (Cohort c : findings.cohorts()) {
+            if (c.hub() != null) {
+                Map<String, String> d = new HashMap<>();
+                d.put("hub", c.hub());
+                d.put("class", c.classification().label());
+                d.put("dimension", c.dimension().label());
+                d.put("value", c.value());
+                d.put("trigger", trigger);
+                t.metric(COHORTS, c.members(), d);
+            }
+        }
     }
 
     public static void events(Telemetry t, EventBatchOutcome outcome) {

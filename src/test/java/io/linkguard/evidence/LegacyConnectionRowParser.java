@@ -15,7 +15,7 @@ import java.io.IOException;
  * Reads only the handful of properties_s keys LinkGuard needs, with a streaming parser.
  */
 final class LegacyConnectionRowParser {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = new com.fasterxml.jackson.databind.ObjectMapper().getFactory();
 
     private final SkipCounts skipped;
 
@@ -70,7 +70,7 @@ final class LegacyConnectionRowParser {
             return skip(SkipReason.INVALID_MODULE_ID);
         }
         return new ConnectionEvent(new Identity(hub, props.deviceId, props.moduleId), millis,
-                EventKind.ofCode(code, connect), code, props.maskedIp, props.sdkVersion, props.protocol);
+                EventKind.ofCode(code, connect), code, props.maskedIp, props.sdkVersion, props.protocol, props.authType);
     }
 
     /** Last segment of _ResourceId, else Resource, lower case. */
@@ -102,6 +102,7 @@ final class LegacyConnectionRowParser {
         String maskedIp;
         String sdkVersion;
         String protocol;
+        String authType;
 
         private static int fieldOf(String name) {
             return switch (name) {
@@ -110,6 +111,7 @@ final class LegacyConnectionRowParser {
                 case "maskedIpAddress" -> 2;
                 case "sdkVersion" -> 3;
                 case "protocol" -> 4;
+                case "authType" -> 5;
                 default -> -1;
             };
         }
@@ -127,12 +129,17 @@ final class LegacyConnectionRowParser {
                 while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                     int field = fieldOf(parser.currentName());
                     JsonToken value = parser.nextToken();
+                    if (field == 5 && value == JsonToken.START_OBJECT) {
+                        String label = AuthTypes.label((com.fasterxml.jackson.databind.JsonNode) parser.readValueAsTree());
+                        p.authType = label != null ? label : p.authType;
+                        continue;
+                    }
                     if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
                         parser.skipChildren();
                         continue;
                     }
                     if (field < 0 || value == JsonToken.VALUE_NULL) {
-                        continue; // authType and the rest are never materialised
+                        continue; // the other keys are never materialised
                     }
                     String text = parser.getText();
                     if (text.isEmpty()) {
@@ -143,6 +150,7 @@ final class LegacyConnectionRowParser {
                         case 1 -> p.moduleId = text;
                         case 2 -> p.maskedIp = text;
                         case 3 -> p.sdkVersion = text;
+                        case 5 -> p.authType = AuthTypes.label(text) != null ? AuthTypes.label(text) : p.authType;
                         default -> p.protocol = text;
                     }
                 }

@@ -16,7 +16,7 @@ class PropertiesScannerTest {
             + "\"sdkVersion\":\"azure-iot-device-client/2.6.1\",\"statusCode\":null}";
 
     static String[] fields(ConnectionProperties p) {
-        return p == null ? null : new String[] {p.deviceId, p.moduleId, p.maskedIp, p.sdkVersion, p.protocol};
+        return p == null ? null : new String[] {p.deviceId, p.moduleId, p.maskedIp, p.sdkVersion, p.protocol, p.authType};
     }
 
     static void assertAgrees(String json) {
@@ -28,9 +28,37 @@ class PropertiesScannerTest {
     void theUsualShapeIsAnsweredByTheScannerItself() {
         ConnectionProperties p = new PropertiesScanner().scan(TYPICAL);
         assertThat(fields(p)).containsExactly("a-dev-00006", "module-1", "62.88.126.XXX",
-                "azure-iot-device-client/2.6.1", "Mqtt");
+                "azure-iot-device-client/2.6.1", "Mqtt", "sas/device");
         assertThat(new PropertiesScanner().scan(" {\r\n\t\"deviceId\" : \"d\" , \"n\": -1.5e+3, \"b\": true, \"x\": \"\" }"))
                 .isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"deviceId\":\"d\",\"authType\":\"{\\\"type\\\":\\\"x509\\\",\\\"scope\\\":\\\"module\\\"}\"}|x509/module",
+            "{\"deviceId\":\"d\",\"authType\":{\"scope\":\"device\",\"type\":\"sas\"}}|sas/device",
+            "{\"deviceId\":\"d\",\"authType\":\"{\\\"t\\u0079pe\\\":\\\"sas\\\"}\"}|sas",
+            "{\"deviceId\":\"d\",\"authType\":null}|",
+            "{\"deviceId\":\"d\",\"authType\":\"\"}|",
+            "{\"deviceId\":\"d\",\"authType\":\"{broken\"}|",
+            "{\"deviceId\":\"d\",\"authType\":\"{}\"}|",
+            "{\"deviceId\":\"d\",\"authType\":\"x509\"}|x509",
+            "{\"deviceId\":\"d\",\"authType\":\"sas\",\"authType\":null}|sas",
+    })
+    void authTypeBecomesItsCohortLabelOnBothPaths(String jsonAndLabel) {
+        String json = jsonAndLabel.substring(0, jsonAndLabel.lastIndexOf('|'));
+        String label = jsonAndLabel.substring(jsonAndLabel.lastIndexOf('|') + 1);
+        assertThat(ConnectionProperties.parseWithJackson(json).authType).as(json).isEqualTo(label.isEmpty() ? null : label);
+        assertAgrees(json);
+    }
+
+    @Test
+    void theScannerReusesTheLabelOfARepeatedAuthTypeButNotOfAChangedOne() {
+        PropertiesScanner scanner = new PropertiesScanner();
+        assertThat(scanner.scan(TYPICAL).authType).isEqualTo("sas/device");
+        assertThat(scanner.scan(TYPICAL).authType).isEqualTo("sas/device");
+        assertThat(scanner.scan(TYPICAL.replace("sas", "x509")).authType).isEqualTo("x509/device");
+        assertThat(scanner.scan("{\"deviceId\":\"d\"}").authType).isNull();
     }
 
     @ParameterizedTest

@@ -121,12 +121,13 @@ final class FunctionsFixture implements AutoCloseable {
         return b.build();
     }
 
-    /** The three queries answered with the simulated fleet (identities of every device, whatever the filter). */
+    /** The four queries answered with the simulated fleet (identities of every device, whatever the filter). */
     void stubFleet() {
         logAnalytics.resetAll();
         stub("affectedIdentities", QueryApiTables.affectedCount(FLEET.identities().size()));
         stub("droppingIdentities = count()", QueryApiTables.fleetTable(FLEET));
         stub("array_sort_desc", QueryApiTables.identityTable(FLEET.identities()));
+        stub(QueryApiTables.POPULATION_MARKER, QueryApiTables.populationTable(FLEET));
     }
 
     void stub(String marker, ObjectNode body) {

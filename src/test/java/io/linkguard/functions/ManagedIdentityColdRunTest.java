@@ -33,7 +33,7 @@ class ManagedIdentityColdRunTest {
                     .anySatisfy(u -> assertThat(u).contains("resource=https%3A%2F%2Fstorage.azure.com"))
                     .anySatisfy(u -> assertThat(u).contains("resource=https%3A%2F%2F127.0.0.1"));
             List<LocalStubs.Request> queries = harness.stubs().queries();
-            assertThat(queries).hasSize(3).allSatisfy(q -> {
+            assertThat(queries).hasSize(4).allSatisfy(q -> {
                 assertThat(q.uri()).isEqualTo("/v1/workspaces/" + ColdStartHarness.WORKSPACE + "/query");
                 assertThat(q.authorization()).startsWith("Bearer ey");
             });

@@ -68,7 +68,7 @@ class ScheduledRunFunctionTest {
         });
         RunRecord run = runs.get(0);
         assertThat(runtime.ledger().watermark()).contains(t0);
-        assertThat(fx.queries()).hasSize(3);
+        assertThat(fx.queries()).as("affected count, fleet bins, identities, hub populations").hasSize(4);
         assertThat(fx.queries().get(0)).contains("let _ingestedSince = datetime(" + t0.minus(Duration.ofHours(6)) + ");")
                 .contains("let _hubs = dynamic([\\\"hub-a-77\\\", \\\"hub-b-77\\\"]);");
 
@@ -91,14 +91,14 @@ class ScheduledRunFunctionTest {
         fire(TIMER, "inv-1");
         fx.clock.advance(Duration.ofMinutes(5));
         fire(TIMER, "inv-2");
-        assertThat(fx.queries().get(3)).contains("let _ingestedSince = datetime(" + t0.minus(Duration.ofMinutes(15)) + ");");
+        assertThat(fx.queries().get(4)).contains("let _ingestedSince = datetime(" + t0.minus(Duration.ofMinutes(15)) + ");");
         assertThat(runtime.ledger().watermark()).contains(t0.plus(Duration.ofMinutes(5)));
 
         fx.clock.advance(Duration.ofHours(2));
         TestContext late = fire("{\"IsPastDue\":true}", "inv-3");
         assertThat(late.line("timer.past-due")).startsWith("WARNING");
         Instant expectedFrom = t0.plus(Duration.ofMinutes(5)).minus(Duration.ofMinutes(15));
-        assertThat(fx.queries().get(6)).contains("let _ingestedSince = datetime(" + expectedFrom + ");");
+        assertThat(fx.queries().get(8)).contains("let _ingestedSince = datetime(" + expectedFrom + ");");
         IngestionWindow window = runtime.ledger().recent(1).get(0).window();
         assertThat(Duration.between(window.previousWatermark(), window.to())).isEqualTo(Duration.ofHours(2));
     }

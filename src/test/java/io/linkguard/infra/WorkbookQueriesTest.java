@@ -72,6 +72,7 @@ class WorkbookQueriesTest {
         assertThat(String.join("\n", queries.values()))
                 .contains("AzureDiagnostics")
                 .contains("\"linkguard.identities\"")
+                .contains("\"linkguard.cohorts\"")
                 .contains("\"linkguard.actions\"")
                 .contains("\"linkguard.backoff.verifications\"")
                 .contains("\"linkguard.run.duration\"");

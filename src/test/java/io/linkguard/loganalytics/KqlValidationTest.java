@@ -33,12 +33,13 @@ class KqlValidationTest {
     @Test
     void everyProductionQueryHasZeroDiagnostics() throws Exception {
         List<Path> files = new ArrayList<>();
-        for (String query : List.of(KqlQueries.AFFECTED_COUNT, KqlQueries.FLEET_BINS, KqlQueries.IDENTITY_OBSERVATIONS)) {
+        for (String query : List.of(KqlQueries.AFFECTED_COUNT, KqlQueries.FLEET_BINS, KqlQueries.IDENTITY_OBSERVATIONS,
+                KqlQueries.HUB_POPULATION)) {
             files.add(write(query + ".single", KqlQueries.render(query, params(List.of()), 1, 0)));
             files.add(write(query + ".partitioned", KqlQueries.render(query, params(List.of()), 8, 7)));
         }
         Result result = check(files);
-        assertThat(result.output).as(result.output).contains("6 file(s), 0 error(s), 0 warning(s)");
+        assertThat(result.output).as(result.output).contains("8 file(s), 0 error(s), 0 warning(s)");
         assertThat(result.exitCode).isZero();
     }
 

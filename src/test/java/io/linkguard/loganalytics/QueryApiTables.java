@@ -6,13 +6,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linkguard.evidence.EventKind;
 import io.linkguard.evidence.EvidenceBatch;
 import io.linkguard.evidence.HubActivity;
+import io.linkguard.evidence.HubPopulation;
+import io.linkguard.evidence.IdentityAttribute;
 import io.linkguard.evidence.IdentityObservations;
 import io.linkguard.evidence.TimelineEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Query API responses ({@code {"tables":[...]}}) shaped exactly like the output of LinkGuard's three queries,
@@ -49,7 +55,7 @@ public final class QueryApiTables {
     public static ObjectNode identityTable(List<IdentityObservations> identities) {
         List<String> columns = List.of("hub", "deviceId", "moduleId", "connects", "cleanDisconnects", "conflicts409002",
                 "conflicts400027", "drops404104", "authExpired401003", "serverErrors5xx", "platformFaults", "otherErrors",
-                "firstSeen", "lastSeen", "events", "times", "codes", "ops", "ips", "sdks", "protocols");
+                "firstSeen", "lastSeen", "events", "times", "codes", "ops", "ips", "sdks", "protocols", "auths");
         List<List<Object>> rows = identities.stream().map(o -> {
             List<TimelineEvent> newestFirst = new ArrayList<>(o.timeline());
             Collections.reverse(newestFirst);
@@ -64,9 +70,45 @@ public final class QueryApiTables {
                     json(newestFirst.stream().map(e -> e.kind() == EventKind.CONNECT ? "c" : "d").toList()),
                     json(newestFirst.stream().map(e -> e.maskedIp() == null ? "" : e.maskedIp()).toList()),
                     json(newestFirst.stream().map(e -> e.sdkVersion() == null ? "" : e.sdkVersion()).toList()),
-                    json(newestFirst.stream().map(e -> e.protocol() == null ? "" : e.protocol()).toList()));
+                    json(newestFirst.stream().map(e -> e.protocol() == null ? "" : e.protocol()).toList()),
+                    json(newestFirst.stream().map(e -> e.authType() == null ? "" : e.authType()).toList()));
         }).toList();
         return table(columns, rows);
+    }
+
+    /** Text only hub-population.kql holds, for stubs that answer by query. */
+    public static final String POPULATION_MARKER = "mv-expand kind=array attributes";
+
+    public static final List<String> POPULATION_COLUMNS = List.of("hub", "attribute", "value", "identities");
+
+    /**
+     * What hub-population.kql returns for the batch's hubs: identities per hub, attribute and value, with every
+     * masked address that no conflicting identity of the hub showed folded into the value "".
+     */
+    public static ObjectNode populationTable(EvidenceBatch batch) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (HubPopulation population : batch.populations()) {
+            Set<String> carried = new HashSet<>();
+            batch.identities().stream().filter(o -> o.identity().hub().equals(population.hub()))
+                    .forEach(o -> o.timeline().forEach(e -> carried.add(e.maskedIp())));
+            population.identitiesByValue().forEach((attribute, counts) -> {
+                Map<String, Integer> folded = new TreeMap<>();
+                counts.forEach((value, n) -> folded.merge(attribute != IdentityAttribute.MASKED_IP || carried.contains(value)
+                        ? value : "", n, Integer::sum));
+                folded.forEach((value, n) -> rows.add(List.of(population.hub(), attribute.name(), value, n)));
+            });
+        }
+        return typedTable(POPULATION_COLUMNS, List.of("string", "string", "string", "long"), rows);
+    }
+
+    /** A table with the column types the query API declares (string, long, datetime, dynamic...). */
+    public static ObjectNode typedTable(List<String> columns, List<String> types, List<List<Object>> rows) {
+        ObjectNode root = table(columns, rows);
+        ArrayNode cols = (ArrayNode) root.get("tables").get(0).get("columns");
+        for (int i = 0; i < columns.size(); i++) {
+            ((ObjectNode) cols.get(i)).put("type", types.get(i));
+        }
+        return root;
     }
 
     public static ObjectNode table(List<String> columns, List<List<Object>> rows) {

@@ -154,6 +154,23 @@ class TableStateTest {
     }
 
     @Test
+    void theLedgerKeepsARunsCohortsAndReadsOlderRowsWithoutThem() {
+        RunRecord withCohorts = new RunRecord("r-20261126T101500Z-0004", RunTrigger.TIMER, RunKind.SCHEDULED, "observe", "inv-4", NOW,
+                NOW.plusSeconds(1), RunStatus.COMPLETED, null, 0, Map.of(), ExecutionSummary.empty(), Map.of(), List.of(), null,
+                2, List.of("hub-a/faulty-reconnect/sdk-version=azure-iot-device-client 2.5.1: sdk-version ...",
+                        "*/faulty-reconnect/sdk-version=azure-iot-device-client 2.5.1: sdk-version ..."));
+        TableEntity row = TableRunLedger.entity(withCohorts);
+        assertThat(TableRunLedger.run(row)).extracting(RunRecord::cohortCount, RunRecord::cohorts)
+                .containsExactly(2, withCohorts.cohorts());
+        assertThat(withCohorts.line()).contains("; cohorts 2 (hub-a/faulty-reconnect/sdk-version=azure-iot-device-client 2.5.1");
+        row.getProperties().remove("Cohorts");
+        row.getProperties().remove("CohortCount");
+        RunRecord older = TableRunLedger.run(row);
+        assertThat(older.cohorts()).isEmpty();
+        assertThat(older.cohortCount()).isZero();
+    }
+
+    @Test
     void aLedgerRowWithAnUnknownLabelIsAnErrorNotAGuess() {
         RunRecord targeted = new RunRecord("r-20261126T101500Z-0003", RunTrigger.EVENT_GRID, RunKind.TARGETED, "enforce", "inv-3", NOW,
                 NOW.plusSeconds(1), RunStatus.SKIPPED, null, 1, Map.of(), ExecutionSummary.empty(), Map.of(), List.of(), null);

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkguard.classification.Classification;
 import io.linkguard.events.EventBatchOutcome;
 import io.linkguard.evidence.Identity;
+import io.linkguard.findings.Cohort;
+import io.linkguard.findings.CohortDimension;
+import io.linkguard.findings.CohortSettings;
+import io.linkguard.findings.FleetFindings;
+import io.linkguard.findings.PrecursorBreakdown;
 import io.linkguard.pipeline.ActionOutcome;
 import io.linkguard.pipeline.ExecutionSummary;
 import io.linkguard.pipeline.RunKind;
@@ -60,6 +65,31 @@ class RunMetricsTest {
 
     private static Finding finding(String hub, Classification c) {
         return new Finding(new Identity(hub, "d-" + c.label(), null), new Verdict(c, 0.9, List.of()), null, List.of(), List.of());
+    }
+
+    static Cohort cohort(String hub, String value, int members) {
+        return new Cohort(hub, Classification.FAULTY_RECONNECT, CohortDimension.SDK_VERSION, value, members, 40, 50, 1000,
+                6.5, 1e-12, 1e-10, List.of(), PrecursorBreakdown.EMPTY);
+    }
+
+    @Test
+    void aRunEmitsOneGaugePerPerHubCohort() {
+        RunRecord run = new RunRecord("r-2", RunTrigger.TIMER, RunKind.SCHEDULED, "observe", "inv", T, T.plusMillis(10),
+                RunStatus.COMPLETED, null, 0, Map.of(), ExecutionSummary.empty(), Map.of(), List.of(), null);
+        FleetFindings findings = new FleetFindings(true, 30, CohortSettings.DEFAULTS, List.of(cohort("hub-a", "azure-iot-device-client 2.5.1", 31),
+                cohort("hub-b", "azure-iot-device-client 2.5.1", 28), cohort(null, "azure-iot-device-client 2.5.1", 59)), Map.of());
+        RecordingTelemetry t = new RecordingTelemetry();
+        RunMetrics.run(t, new RunPipeline.RunResult(run, new Plan(null, List.of(), List.of(), findings), List.of("hub-a", "hub-b")),
+                Duration.ZERO);
+        assertThat(RunMetrics.COHORTS).as("the workbook reads it by this name").isEqualTo("linkguard.cohorts");
+        assertThat(t.metrics()).filteredOn(m -> m.name().equals(RunMetrics.COHORTS)).as("across-hubs cohorts are left out").hasSize(2)
+                .allSatisfy(m -> assertThat(m.dimensions()).containsOnlyKeys("hub", "class", "dimension", "value", "trigger"));
+        assertThat(t.sum(RunMetrics.COHORTS, Map.of("hub", "hub-a", "class", "faulty-reconnect", "dimension", "sdk-version",
+                "value", "azure-iot-device-client 2.5.1"))).isEqualTo(31.0);
+
+        RunMetrics.run(t, new RunPipeline.RunResult(run, new Plan(null, List.of(), List.of(), FleetFindings.NONE), List.of("hub-a")),
+                Duration.ZERO);
+        assertThat(t.metrics()).filteredOn(m -> m.name().equals(RunMetrics.COHORTS)).as("none when none are reported").hasSize(2);
     }
 
     @Test
