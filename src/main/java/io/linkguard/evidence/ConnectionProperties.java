@@ -44,7 +44,7 @@ final class ConnectionProperties {
 
     /** Device-sent text keeps no control characters (ids are validated instead, see {@link IdentityIds}). */
     void set(int field, String value) {
-        if (field != DEVICE_ID && field != MODULE_ID) {
+        if (field != DEVICE_ID && field != MODULE_ID && field != AUTH_TYPE) { // authType becomes a fixed label
             value = ControlCharacters.escape(value);
         }
         switch (field) {
@@ -60,7 +60,7 @@ final class ConnectionProperties {
     /** An authType already turned into its label; a value without one leaves an earlier label in place. */
     void setAuthLabel(String label) {
         if (label != null) {
-            authType = label;
+            authType = ControlCharacters.escape(label);
         }
     }
 

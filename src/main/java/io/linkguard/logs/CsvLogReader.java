@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Reader for the portal's CSV export (UTF-8; {@link LogFileReader} transcodes other encodings first). The
- * first non-blank record is the header. Lenient where it is safe: text after a closing quote is kept (with a
+ * first non-blank record is the header. A last record with no line break after it may have been cut short, so it
+ * is counted (cut-row), not delivered, and the read is incomplete. Lenient where it is safe: text after a closing quote is kept (with a
  * warning), a row with too few/many fields is still delivered (missing cells null, extra cells dropped, with a
  * warning), and wholly blank lines are skipped. Only the cells of the selected columns are decoded.
  */
@@ -60,10 +61,12 @@ final class CsvLogReader {
                     continue;
                 }
                 rows++;
-                if (records.endedByInput() && fields < columns) {
+                if (records.endedByInput()) {
+                    // No line break after the last record: nothing tells a whole row from one cut inside its last
+                    // field (a resource id "…/hub-b-5" cut to "…/hub-b" names another, valid hub), so it is not used.
                     skips.add(ReadSkips.CUT_ROW);
-                    cut = "the input ends inside row " + rows + " (line " + records.recordLine() + "): it has " + fields
-                            + " of " + columns + " fields, so it was cut short and not used";
+                    cut = "the input ends inside row " + rows + " (line " + records.recordLine() + ", " + fields + " of "
+                            + columns + " fields) without a line break, so the row may have been cut short; not used";
                     continue;
                 }
                 String[] values = new String[width];

@@ -107,4 +107,45 @@ class MainTest {
                 "--truth", dir.resolve("truth.json").toString())).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("back-off/ticket planned for transient or platform-event identities: 0");
     }
+
+    @Test
+    void aStorageArchiveIsJudgedLikeAnyExportAndFailOnWorksOnIt() throws Exception {
+        assertThat(run(Map.of(), "simulate", "--out", dir.toString(), "--seed", "9", "--identities", "30")).isZero();
+        out.reset();
+        Path archive = dir.resolve("connections.archive.json");
+        assertThat(run(Map.of(), "plan", "--logs", archive.toString(), "--fail-on", "shared-identity,faulty-reconnect"))
+                .isEqualTo(4);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("(STORAGE_ARCHIVE_JSON)").contains("faulty-reconnect")
+                .doesNotContain("No identity with a");
+    }
+
+    @Test
+    void inputOfWhichNoRowCanBeUsedIsExitThreeNeverNothingFound() throws Exception {
+        Path notLogs = dir.resolve("subscriptions.json");
+        Files.writeString(notLogs, "{\"value\":[{\"id\":\"/subscriptions/0\"}],\"count\":1}");
+        Path otherCsv = dir.resolve("inventory.csv");
+        Files.writeString(otherCsv, "name,serial\npump-1,A17\npump-2,B33\n");
+        Path empty = dir.resolve("empty.json");
+        Files.writeString(empty, "");
+        for (Path p : List.of(notLogs, otherCsv, empty)) {
+            out.reset();
+            err.reset();
+            assertThat(run(Map.of(), "plan", "--logs", p.toString(), "--fail-on", "shared-identity")).as(p.toString()).isEqualTo(3);
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(p.toString()).doesNotContain("No identity with a")
+                    .contains("NO USABLE INPUT");
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("input not usable");
+        }
+    }
+
+    @Test
+    void hubNamesAndMessagesFromTheFileCannotForgeTableLines() throws Exception {
+        Path csv = dir.resolve("forged.csv");
+        Files.writeString(csv, "TimeGenerated,Resource,Category,OperationName,Level,ResultType,properties_s\n"
+                + "2026-11-20T08:00:00Z,\"HUB\r\nSummary: 0 identities\u001b[2J\",Connections,deviceDisconnect,Error,409002,"
+                + "\"{\"\"deviceId\"\":\"\"d\"\"}\"\n");
+        assertThat(run(Map.of(), "plan", "--logs", csv.toString())).isEqualTo(3);
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertThat(table).contains("invalid-hub=1").doesNotContain("\u001b").doesNotContain("\r");
+        assertThat(table.lines()).noneMatch(l -> l.startsWith("Summary: 0 identities"));
+    }
 }

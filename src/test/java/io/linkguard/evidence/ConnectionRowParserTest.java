@@ -91,4 +91,43 @@ class ConnectionRowParserTest {
         }
         return new RawRow(index, values, 1);
     }
+
+    @ParameterizedTest
+    @CsvSource({"0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2015-12-31T23:59:59Z", "2026-11-22T00:00:01Z"})
+    void timesOutsideThePlausibleRangeAreSkippedAndCounted(String time) {
+        ConnectionRowParser bounded = new ConnectionRowParser(skipped,
+                PlausibleTimes.upTo(java.time.Clock.fixed(java.time.Instant.parse("2026-11-21T00:00:00Z"), java.time.ZoneOffset.UTC)));
+        assertThat(bounded.parse(row(time, "Connections", "deviceConnect", "Information", null, "{\"deviceId\":\"d\"}",
+                HUB_ID, "HUB-ONE"))).isNull();
+        assertThat(skipped.byLabel()).containsExactly(Map.entry("implausible-timestamp", 1L));
+        assertThat(bounded.parse(row("2026-11-22T00:00:00Z", "Connections", "deviceConnect", "Information", null,
+                "{\"deviceId\":\"d\"}", HUB_ID, "HUB-ONE"))).as("a day of clock skew is tolerated").isNotNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"/x/iothubs/hub- | HUB-", "/x/iothubs/h | H", "| HUB\u001b[31mRED",
+            "/x/iothubs/hub_under | X"})
+    void invalidHubNamesAreSkippedAndCounted(String resourceId, String resource) {
+        String res = resource.replace("\\u001b", "\u001b");
+        assertThat(parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information", null,
+                "{\"deviceId\":\"d\"}", resourceId, res))).isNull();
+        assertThat(skipped.byLabel()).containsExactly(Map.entry("invalid-hub", 1L));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"a+b", "dev#1", "x;y", "-:.+%_#*?!(),=@;$'"})
+    void everyCharacterIotHubAllowsInIdsIsAccepted(String id) {
+        String json = new com.fasterxml.jackson.databind.node.TextNode(id).toString();
+        ConnectionEvent e = parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information", null,
+                "{\"deviceId\":" + json + ",\"moduleId\":" + json + "}", HUB_ID, "HUB-ONE"));
+        assertThat(e).isNotNull();
+        assertThat(e.identity()).isEqualTo(new Identity("hub-one", id, id));
+    }
+
+    @Test
+    void deviceSentTextKeepsNoControlCharacters() {
+        ConnectionEvent e = parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information", null,
+                "{\"deviceId\":\"d\",\"sdkVersion\":\"sdk\\r\\nFAKE LINE\\u001b[2J\"}", HUB_ID, "HUB-ONE"));
+        assertThat(e.sdkVersion()).isEqualTo("sdk\\u000D\\u000AFAKE LINE\\u001B[2J").doesNotContain("\n", "\r", "\u001b");
+    }
 }

@@ -84,7 +84,7 @@ class ExportedLogsEquivalenceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ExportFormat.class)
+    @EnumSource(value = ExportFormat.class, names = {"PORTAL_CSV", "AZ_CLI_JSON", "QUERY_API_JSON"}) // the legacy readers' formats
     void simulatedExportsWithMalformedRows(ExportFormat format) throws IOException {
         FleetProfile profile = new FleetProfile(31, 40, 2, 6, 0.2, 0.1, 0.08, 0.2, 0.4, 0.05);
         List<SimRow> rows = new FleetSimulator(profile).generateShuffled();
@@ -100,6 +100,24 @@ class ExportedLogsEquivalenceTest {
 
     @ParameterizedTest
     @EnumSource(ExportFormat.class)
+    void resourceLogExportsGiveTheSameEvidenceAsTheQueryExports(ExportFormat format) throws IOException {
+        FleetProfile profile = new FleetProfile(33, 40, 2, 6, 0.2, 0.1, 0.08, 0.2, 0.4, 0.05);
+        List<SimRow> rows = new FleetSimulator(profile).generateShuffled();
+        EvidenceBatch reference = current(export(rows, ExportFormat.AZ_CLI_JSON, false), "input");
+        for (boolean gzip : new boolean[] {false, true}) {
+            EvidenceBatch batch = current(export(rows, format, gzip), "input");
+            assertThat(batch.input().rows()).isEqualTo(rows.size());
+            assertThat(batch.input().used()).isEqualTo(reference.input().used());
+            assertThat(batch.input().skipped()).isEqualTo(reference.input().skipped());
+            assertThat(batch.input().incompleteBecause()).isNull();
+            assertThat(batch.identities()).isEqualTo(reference.identities());
+            assertThat(batch.hubs()).isEqualTo(reference.hubs());
+            assertThat(batch.populations()).isEqualTo(reference.populations());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ExportFormat.class, names = {"PORTAL_CSV", "AZ_CLI_JSON", "QUERY_API_JSON"})
     void unusualPropertiesThatTakeTheJacksonFallback(ExportFormat format) throws IOException {
         String[] properties = {
             "{\"deviceId\":\"dev\\u002d1\",\"protocol\":\"Mqtt\"}",

@@ -101,7 +101,7 @@ class LogFileReaderTest {
                 + "\"x,y\",\"say \"\"hi\"\"\",\"\"\n"     // comma inside, doubled quotes, empty quoted
                 + "plain,\"line1\nline2\r\nline3\",\"\"\"\"\n" // LF and CRLF inside quotes; a lone quote
                 + "\"\",,\r\n"                               // empty fields, CRLF
-                + "u\"nquoted\",b2,c2";                      // quote inside unquoted field, no final newline
+                + "u\"nquoted\",b2,c2\n";                    // quote inside unquoted field
         Result r = read(csv, false);
         assertThat(r.summary().stoppedBecause()).isNull();
         assertThat(r.summary().warnings()).isEmpty();
@@ -484,6 +484,180 @@ class LogFileReaderTest {
         Result r = read(gz);
         assertThat(r.summary().stoppedBecause()).containsAnyOf("gzip data of member 1 is corrupt",
                 "gzip member 1 fails its CRC-32/length check");
+    }
+
+    // ---- resource logs: storage archive and Event Hubs -------------------------------------------------------
+
+    /** A Connections record as IoT Hub's monitoring reference shows it (properties is a JSON string). */
+    private static String record(int i, String code) {
+        return "{\"time\":\"2026-11-20T08:00:" + String.format("%02d", i % 60) + ".0000000Z\",\"resourceId\":\"/SUBSCRIPTIONS/S/"
+                + "RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/HUB-A\",\"operationName\":\"deviceDisconnect\","
+                + "\"category\":\"Connections\",\"level\":\"Error\",\"resultType\":\"" + code + "\",\"resultDescription\":"
+                + "\"LinkCreationConflict\",\"properties\":\"{\\\"deviceId\\\":\\\"dev-" + i + "\\\",\\\"protocol\\\":"
+                + "\\\"Amqp\\\"}\",\"location\":\"westeurope\"}";
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void storageArchiveJsonLinesAreRowsWithAzureDiagnosticsColumns(boolean gzip) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            lines.append(record(i, "409002")).append(i % 2 == 0 ? "\r\n" : "\n");
+        }
+        Result r = read(lines.toString(), gzip);
+        assertThat(r.summary().format()).isEqualTo(LogFormat.STORAGE_ARCHIVE_JSON);
+        assertThat(r.summary().complete()).isTrue();
+        assertThat(r.summary().warnings()).isEmpty();
+        assertThat(r.rows()).hasSize(30);
+        RawRow row = r.row(29);
+        assertThat(row.position()).isEqualTo(30);
+        assertThat(row.get("TimeGenerated")).isEqualTo("2026-11-20T08:00:29.0000000Z");
+        assertThat(row.get("_ResourceId")).endsWith("/IOTHUBS/HUB-A");
+        assertThat(row.get("OperationName")).isEqualTo("deviceDisconnect");
+        assertThat(row.get("Category")).isEqualTo("Connections");
+        assertThat(row.get("Level")).isEqualTo("Error");
+        assertThat(row.get("ResultType")).isEqualTo("409002");
+        assertThat(row.get("ResultDescription")).isEqualTo("LinkCreationConflict");
+        assertThat(row.get("properties_s")).isEqualTo("{\"deviceId\":\"dev-29\",\"protocol\":\"Amqp\"}");
+        // The same record with properties as an object (some pipelines re-serialise it) reads the same.
+        Result object = read("{\"time\":\"2026-11-20T08:00:00Z\",\"category\":\"Connections\",\"properties\":{\"deviceId\":\"d\"}}", false);
+        assertThat(object.row(0).get("properties_s")).isEqualTo("{\"deviceId\":\"d\"}");
+    }
+
+    @Test
+    void eventHubsBatchesOfRecordsOneEventPerLine() throws IOException {
+        StringBuilder events = new StringBuilder();
+        for (int e = 0; e < 3; e++) {
+            events.append("{\"records\":[");
+            for (int i = 0; i < 10; i++) {
+                events.append(i == 0 ? "" : ",").append(record(e * 10 + i, "400027"));
+            }
+            events.append("]}\n");
+        }
+        Result r = read(events.toString(), true);
+        assertThat(r.summary().format()).isEqualTo(LogFormat.EVENT_HUBS_JSON);
+        assertThat(r.summary().complete()).isTrue();
+        assertThat(r.rows()).hasSize(30);
+        assertThat(r.rows()).extracting(x -> x.get("ResultType")).containsOnly("400027");
+        assertThat(r.rows()).extracting(RawRow::position).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void objectsThatAreNotRecordsAreCountedNotDelivered() throws IOException {
+        Result r = read("{\"value\":[1,2]}\n" + record(1, "409002") + "\n7\n{}\n", false);
+        assertThat(r.rows()).hasSize(1);
+        assertThat(r.summary().skipped()).containsEntry("not-a-row", 3L);
+        assertThat(r.summary().rowsFound()).isEqualTo(4);
+    }
+
+    @Test
+    void anUnrecognisedJsonDocumentYieldsNoRowsAndSaysSo() throws IOException {
+        Result r = read("{\"value\":[{\"id\":1}],\"nextLink\":null}", false);
+        assertThat(r.rows()).isEmpty();
+        assertThat(r.summary().skipped()).containsEntry("not-a-row", 1L);
+        assertThat(r.summary().warnings()).singleElement().asString().contains("not a resource-log record");
+    }
+
+    // ---- appended documents, gzip members, truncation ------------------------------------------------------
+
+    @Test
+    void appendedAzCliOutputsAreAllRead() throws IOException {
+        for (String joint : new String[] {"", "\n", "\r\n  "}) {
+            Result r = read("[{\"a\":\"1\"},{\"a\":\"2\"}]" + joint + "[{\"a\":\"3\"}]", false);
+            assertThat(r.rows()).extracting(x -> x.get("a")).containsExactly("1", "2", "3");
+            assertThat(r.rows()).extracting(RawRow::position).containsExactly(1L, 2L, 3L);
+            assertThat(r.summary().complete()).isTrue();
+            assertThat(r.summary().warnings()).singleElement().asString().contains("another JSON document follows");
+        }
+        // Text after the document that is not JSON: the rows before it stand, the read is incomplete.
+        Result junk = read("[{\"a\":\"1\"}]\nERROR: (AuthorizationFailed)\n", false);
+        assertThat(junk.rows()).hasSize(1);
+        assertThat(junk.summary().stoppedBecause()).contains("malformed JSON at line 2");
+    }
+
+    @Test
+    void everyGzipMemberIsReadAndDataAfterTheStreamIsReported() throws IOException {
+        byte[] first = gzip("A,B\n1,x\n2,y\n".getBytes(StandardCharsets.UTF_8));
+        byte[] second = gzip("3,z\n".getBytes(StandardCharsets.UTF_8));
+        Result both = read(concat(first, second));
+        assertThat(both.rows()).extracting(x -> x.get("A")).containsExactly("1", "2", "3");
+        assertThat(both.summary().complete()).isTrue();
+
+        Result garbage = read(concat(first, "not gzip at all".getBytes(StandardCharsets.UTF_8)));
+        assertThat(garbage.rows()).hasSize(2);
+        assertThat(garbage.summary().stoppedBecause()).contains("is not gzip");
+
+        Result padded = read(concat(first, new byte[512]));
+        assertThat(padded.rows()).hasSize(2);
+        assertThat(padded.summary().complete()).isTrue();
+        assertThat(padded.summary().warnings()).singleElement().asString().contains("512 zero bytes");
+    }
+
+    @Test
+    void aTruncatedSmallGzipKeepsTheRowsDecodedBeforeTheCut() throws IOException {
+        StringBuilder csv = new StringBuilder("n,text\n");
+        Random rnd = new Random(3);
+        for (int i = 1; i <= 261; i++) {
+            csv.append(i).append(",r").append(Long.toHexString(rnd.nextLong())).append('\n');
+        }
+        byte[] gz = gzip(csv.toString().getBytes(StandardCharsets.UTF_8));
+        Result r = read(Arrays.copyOf(gz, gz.length - 12)); // the trailer and the last deflate bytes are gone
+        assertThat(r.summary().stoppedBecause()).contains("gzip");
+        assertThat(r.rows().size()).isGreaterThan(200); // was 0: the partial prefetch chunk was thrown away
+        for (int i = 0; i < r.rows().size(); i++) {
+            assertThat(r.row(i).get("n")).isEqualTo(String.valueOf(i + 1));
+        }
+    }
+
+    @Test
+    void aCsvRowCutByTheEndOfTheInputIsCountedNotUsed() throws IOException {
+        String header = "TimeGenerated,Resource,OperationName,ResultType\n";
+        Result r = read(header + "2026-11-20T08:00:00Z,HUB-A,deviceConnect,\n2026-11-20T08:00:01Z,hub-", false);
+        assertThat(r.rows()).hasSize(1);
+        assertThat(r.summary().skipped()).containsEntry("cut-row", 1L);
+        assertThat(r.summary().stoppedBecause()).contains("the input ends inside row 2 (line 3, 2 of 4 fields)");
+        // Cut inside the last field, the row has every field and names another hub: still not used.
+        Result lastField = read(header + "2026-11-20T08:00:00Z,HUB-A,deviceConnect,\n2026-11-20T08:00:01Z,HUB-B-5,"
+                + "deviceDisconnect,4090", false);
+        assertThat(lastField.rows()).hasSize(1);
+        assertThat(lastField.summary().skipped()).containsEntry("cut-row", 1L);
+        assertThat(lastField.summary().complete()).isFalse();
+        // With its line break, the same last row is whole.
+        assertThat(read(header + "2026-11-20T08:00:00Z,HUB-A,deviceConnect,\r\n", false).summary().complete()).isTrue();
+    }
+
+    @Test
+    void nonObjectArrayElementsAreCountedAsSkippedRows() throws IOException {
+        Result r = read("[{\"a\":\"1\"}, 42, null, [1], {\"a\":\"2\"}]", false);
+        assertThat(r.rows()).hasSize(2);
+        assertThat(r.summary().skipped()).containsEntry("not-a-row", 3L);
+        assertThat(r.summary().rowsFound()).isEqualTo(5);
+    }
+
+    @Test
+    void aNamedPipeReadsLikeAFile(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("logs.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        byte[] data = gzip("A,B\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8));
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        List<RawRow> rows = new ArrayList<>();
+        ReadSummary s = LogFileReader.read(fifo, rows::add);
+        writer.join(10_000);
+        assertThat(rows).extracting(x -> x.get("B")).containsExactly("2", "4");
+        assertThat(s.complete()).isTrue();
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     // ---- files and errors ----------------------------------------------------------------------------------

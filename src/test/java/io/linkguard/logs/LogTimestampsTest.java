@@ -94,4 +94,12 @@ class LogTimestampsTest {
             assertThat(LogTimestamps.parseMillis(p)).as(p).isEqualTo(m);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+999999999-01-01T00:00:00", "+999999999-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z",
+            "+999999999-12-31T23:59:59.999+01:00"})
+    void yearsSoFarOutTheirMillisOverflowAreRejectedNotWrappedOrThrownAsAnotherException(String text) {
+        assertThatThrownBy(() -> LogTimestamps.parseMillis(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unrecognised or invalid timestamp");
+    }
 }
