@@ -31,6 +31,7 @@ final class IdentityAccumulator {
     private long omitted;
     private String[] dictionary = new String[4];
     private int dictionarySize = 1; // index 0 means "absent"
+    private int lastIndexes; // per field (FIELD_BITS each, as in packed): the index its last value had
     private List<TimelineEvent> finished;
 
     IdentityAccumulator(Identity identity, int timelineCap) {
@@ -57,10 +58,10 @@ final class IdentityAccumulator {
         }
         times[size] = e.timeMillis();
         packed[size] = e.kind().ordinal()
-                | index(e.code()) << shift(CODE)
-                | index(e.maskedIp()) << shift(MASKED_IP)
-                | index(e.sdkVersion()) << shift(SDK_VERSION)
-                | index(e.protocol()) << shift(PROTOCOL);
+                | index(CODE, e.code()) << shift(CODE)
+                | index(MASKED_IP, e.maskedIp()) << shift(MASKED_IP)
+                | index(SDK_VERSION, e.sdkVersion()) << shift(SDK_VERSION)
+                | index(PROTOCOL, e.protocol()) << shift(PROTOCOL);
         size++;
     }
 
@@ -151,10 +152,21 @@ final class IdentityAccumulator {
         return dictionary[(packedEvent >>> shift(field)) & MASK];
     }
 
-    private int index(String value) {
+    /** The dictionary index of a field's value; the field's previous value is tried first (it usually repeats). */
+    private int index(int field, String value) {
         if (value == null) {
             return 0;
         }
+        int last = (lastIndexes >>> (field * FIELD_BITS)) & MASK;
+        if (last != 0 && (dictionary[last] == value || dictionary[last].equals(value))) {
+            return last;
+        }
+        int found = find(value);
+        lastIndexes = lastIndexes & ~(MASK << (field * FIELD_BITS)) | found << (field * FIELD_BITS);
+        return found;
+    }
+
+    private int find(String value) {
         for (int i = 1; i < dictionarySize; i++) {
             String s = dictionary[i];
             if (s == value || s.equals(value)) {

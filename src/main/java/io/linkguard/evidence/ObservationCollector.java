@@ -23,7 +23,12 @@ public final class ObservationCollector {
     }
 
     public void add(ConnectionEvent event) {
-        byIdentity.computeIfAbsent(event.identity(), id -> new IdentityAccumulator(id, timelineCap)).add(event);
+        IdentityAccumulator acc = byIdentity.get(event.identity());
+        if (acc == null) { // not computeIfAbsent: its lambda would capture this, one allocation per row
+            acc = new IdentityAccumulator(event.identity(), timelineCap);
+            byIdentity.put(event.identity(), acc);
+        }
+        acc.add(event);
     }
 
     public int identities() {
