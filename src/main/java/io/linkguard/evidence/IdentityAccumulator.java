@@ -102,6 +102,19 @@ final class IdentityAccumulator {
         return finished;
     }
 
+    /**
+     * The timeline for a pass over every identity (population, fleet activity): kept afterwards only for an
+     * identity with a conflict, which is reported with it; the others' events stay in the packed arrays, so
+     * memory does not grow with the rows of identities that never conflict.
+     */
+    List<TimelineEvent> timelineForFleetPass() {
+        List<TimelineEvent> events = timeline();
+        if (!hasConflict()) {
+            finished = null;
+        }
+        return events;
+    }
+
     long omitted() {
         return omitted;
     }
