@@ -4,7 +4,8 @@
 # run, in every export format. Each timing is a fresh process, end to end (JVM start included), alternating the
 # three tools REPEAT times; medians. Prints a markdown table and writes it to OUT.
 #   tools/peer-bench.sh [ROWS...]     default 2000000 8000000; REPEAT (3), OUT (target/bench/peers.md),
-#                                     PLAN_JAVA_OPTS (-Xmx256m), DUCKDB_THREADS (nproc)
+#                                     PLAN_JAVA_OPTS (-Xmx256m), DUCKDB_THREADS (nproc),
+#                                     FORMATS ("csv az-json query-json")
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sizes=("${@:-2000000 8000000}")
@@ -13,6 +14,7 @@ repeat=${REPEAT:-3}
 out=${OUT:-$root/target/bench/peers.md}
 java_opts=${PLAN_JAVA_OPTS:--Xmx256m}
 threads=${DUCKDB_THREADS:-$(nproc)}
+read -r -a formats <<< "${FORMATS:-csv az-json query-json}"
 work="$root/target/peer-bench"
 mkdir -p "$work" "$(dirname "$out")"
 
@@ -20,9 +22,9 @@ mkdir -p "$work" "$(dirname "$out")"
 [ -d "$root/tools/bench/node_modules/@duckdb/node-api" ] || npm ci --prefix "$root/tools/bench" --no-audit --no-fund --loglevel=error >&2
 classpath="$root/target/classes:$(cat "$root/target/classpath.txt")"
 
-# wall seconds and max RSS (MiB) of one command: "seconds rss"
+# wall seconds and max RSS (MiB) of one command: "seconds rss"; its standard output is kept in $work/stdout
 timed() {
-  /usr/bin/time -f '%e %M' -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$work/stdout" 2> "$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
   awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$work/time"
 }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
@@ -39,7 +41,7 @@ for rows in "${sizes[@]}"; do
     echo "simulating about $rows rows ($identities identities per hub, 24 h)..." >&2
     java -cp "$classpath" io.linkguard.cli.Main simulate --out "$dir" --identities "$identities" --hours 24 --gzip >&2
   fi
-  for format in csv az-json query-json; do
+  for format in "${formats[@]}"; do
     case $format in csv) file=$dir/connections.csv.gz ;; az-json) file=$dir/connections.az.json.gz ;;
                     query-json) file=$dir/connections.query.json.gz ;; esac
     : > "$work/plan" ; : > "$work/duckdb" ; : > "$work/zcat" ; : > "$work/rss"
@@ -48,10 +50,11 @@ for rows in "${sizes[@]}"; do
       read -r s rss < <(timed java $java_opts -cp "$classpath" io.linkguard.cli.Main plan --logs "$file" --format json --out /dev/null)
       echo "$s" >> "$work/plan"; echo "$rss" >> "$work/rss"
       read -r s _ < <(timed node "$root/tools/bench/duckdb-aggregate.mjs" "$format" "$file" "$threads"); echo "$s" >> "$work/duckdb"
+      sed -n 's/.* rows=\([0-9]*\) .*/\1/p' "$work/stdout" > "$work/rows"
       read -r s _ < <(timed zcat "$file"); echo "$s" >> "$work/zcat"
       echo "$format $rows run $i: plan $(tail -1 "$work/plan") s, duckdb $(tail -1 "$work/duckdb") s, zcat $(tail -1 "$work/zcat") s" >&2
     done
-    actual=$(node "$root/tools/bench/duckdb-aggregate.mjs" "$format" "$file" "$threads" | sed -n 's/.* rows=\([0-9]*\) .*/\1/p')
+    actual=$(cat "$work/rows")
     p=$(median < "$work/plan"); d=$(median < "$work/duckdb"); z=$(median < "$work/zcat"); r=$(median < "$work/rss")
     mib=$(du -m "$file" | cut -f1)
     awk -v f="$format" -v n="$actual" -v m="$mib" -v p="$p" -v d="$d" -v z="$z" -v r="$r" 'BEGIN {

@@ -10,7 +10,7 @@ import io.linkguard.plan.Plan;
 import io.linkguard.remediation.FleetRemediation;
 import io.linkguard.remediation.HubCoordination;
 import io.linkguard.remediation.HubTarget;
-import io.linkguard.remediation.Mode;
+import io.linkguard.remediation.safety.Mode;
 import io.linkguard.remediation.RemediationSettings;
 import io.linkguard.remediation.Remediator;
 import io.linkguard.remediation.RosterScope;

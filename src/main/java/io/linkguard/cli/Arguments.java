@@ -11,8 +11,10 @@ import java.util.Set;
  * "-h" where an option may stand asks for the command's usage ({@link HelpRequested}).
  *
  * <p>Hand-written rather than picocli: this is the whole of what the four commands need, and picocli would be a
- * dependency of the one artifact the Functions app ships too (it never parses a command line). Start-up cost of
- * the two in a fresh JVM: docs/benchmarks.md, "Hand-written pieces".
+ * dependency of the one artifact the Functions app ships too (it never parses a command line). In a fresh JVM,
+ * parsing one {@code plan} command line with picocli 4.7.7 loaded 631 more classes (312 of them not in the JDK's
+ * CDS archive) and took 0.57 s of CPU against 0.18 s for a plain loop, on every start (docs/benchmarks.md,
+ * "Hand-written pieces").
  */
 final class Arguments {
     private final Map<String, List<String>> values = new LinkedHashMap<>();

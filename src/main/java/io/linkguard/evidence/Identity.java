@@ -30,6 +30,22 @@ public record Identity(String hub, String deviceId, String moduleId) implements 
         return hub + "/" + deviceId + (moduleId == null ? "" : "/" + moduleId);
     }
 
+    /**
+     * Written out because it runs for every row read (the collector's map key): the record's generated
+     * equals/hashCode go through a method-handle chain the JIT does not always inline. Same hash as the
+     * generated one, so the order of hash maps keyed by identity does not change.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof Identity other && hub.equals(other.hub) && deviceId.equals(other.deviceId)
+                && Objects.equals(moduleId, other.moduleId);
+    }
+
+    @Override
+    public int hashCode() {
+        return (hub.hashCode() * 31 + deviceId.hashCode()) * 31 + Objects.hashCode(moduleId);
+    }
+
     @Override
     public int compareTo(Identity other) {
         return ORDER.compare(this, other);

@@ -33,6 +33,7 @@ final class IdentityAccumulator {
     private long omitted;
     private Object[] dictionary = new Object[4];
     private int dictionarySize = 1; // index 0 means "absent"
+    private int lastIndexes; // per field (FIELD_BITS each, as in packed): the index its last value had
     private List<TimelineEvent> finished;
 
     IdentityAccumulator(Identity identity, int timelineCap) {
@@ -59,9 +60,9 @@ final class IdentityAccumulator {
         }
         times[size] = e.timeMillis();
         packed[size] = e.kind().ordinal()
-                | index(e.code()) << shift(CODE)
-                | index(e.maskedIp()) << shift(MASKED_IP)
-                | index(e.sdkVersion()) << shift(SDK_VERSION)
+                | index(CODE, e.code()) << shift(CODE)
+                | index(MASKED_IP, e.maskedIp()) << shift(MASKED_IP)
+                | index(SDK_VERSION, e.sdkVersion()) << shift(SDK_VERSION)
                 | clientIndex(e.protocol(), e.authType()) << shift(PROTOCOL);
         size++;
     }
@@ -101,6 +102,19 @@ final class IdentityAccumulator {
         }
         finished = List.copyOf(events);
         return finished;
+    }
+
+    /**
+     * The timeline for a pass over every identity (population, fleet activity): kept afterwards only for an
+     * identity with a conflict, which is reported with it; the others' events stay in the packed arrays, so
+     * memory does not grow with the rows of identities that never conflict.
+     */
+    List<TimelineEvent> timelineForFleetPass() {
+        List<TimelineEvent> events = timeline();
+        if (!hasConflict()) {
+            finished = null;
+        }
+        return events;
     }
 
     long omitted() {
@@ -183,20 +197,36 @@ final class IdentityAccumulator {
     /** The slot of a protocol and auth type, found without allocating when the pair is already in the dictionary. */
     private int clientIndex(String protocol, String authType) {
         if (authType == null) {
-            return index(protocol);
+            return index(PROTOCOL, protocol);
+        }
+        int last = (lastIndexes >>> (PROTOCOL * FIELD_BITS)) & MASK;
+        if (last != 0 && dictionary[last] instanceof Client c && c.is(protocol, authType)) {
+            return last;
         }
         for (int i = 1; i < dictionarySize; i++) {
             if (dictionary[i] instanceof Client c && c.is(protocol, authType)) {
+                lastIndexes = lastIndexes & ~(MASK << (PROTOCOL * FIELD_BITS)) | i << (PROTOCOL * FIELD_BITS);
                 return i;
             }
         }
-        return index(new Client(protocol, authType));
+        return index(PROTOCOL, new Client(protocol, authType));
     }
 
-    private int index(Object value) {
+    /** The dictionary index of a field's value; the field's previous value is tried first (it usually repeats). */
+    private int index(int field, Object value) {
         if (value == null) {
             return 0;
         }
+        int last = (lastIndexes >>> (field * FIELD_BITS)) & MASK;
+        if (last != 0 && (dictionary[last] == value || dictionary[last].equals(value))) {
+            return last;
+        }
+        int found = find(value);
+        lastIndexes = lastIndexes & ~(MASK << (field * FIELD_BITS)) | found << (field * FIELD_BITS);
+        return found;
+    }
+
+    private int find(Object value) {
         for (int i = 1; i < dictionarySize; i++) {
             Object s = dictionary[i];
             if (s == value || s.equals(value)) {

@@ -23,7 +23,12 @@ public final class ObservationCollector {
     }
 
     public void add(ConnectionEvent event) {
-        byIdentity.computeIfAbsent(event.identity(), id -> new IdentityAccumulator(id, timelineCap)).add(event);
+        IdentityAccumulator acc = byIdentity.get(event.identity());
+        if (acc == null) { // not computeIfAbsent: its lambda would capture this, one allocation per row
+            acc = new IdentityAccumulator(event.identity(), timelineCap);
+            byIdentity.put(event.identity(), acc);
+        }
+        acc.add(event);
     }
 
     public int identities() {
@@ -47,7 +52,7 @@ public final class ObservationCollector {
     public List<HubPopulation> hubPopulations() {
         Map<String, HubPopulation.Counter> byHub = new TreeMap<>();
         for (IdentityAccumulator acc : byIdentity.values()) {
-            byHub.computeIfAbsent(acc.identity.hub(), HubPopulation.Counter::new).add(acc.identity, acc.timeline());
+            byHub.computeIfAbsent(acc.identity.hub(), HubPopulation.Counter::new).add(acc.identity, acc.timelineForFleetPass());
         }
         return byHub.values().stream().map(HubPopulation.Counter::build).toList();
     }
@@ -65,7 +70,7 @@ public final class ObservationCollector {
             hub.to = Math.max(hub.to, acc.lastSeen);
             Map<Long, int[]> signalsByBin = new HashMap<>();
             SasRenewals renewals = new SasRenewals(renewalWindowMillis);
-            for (TimelineEvent e : acc.timeline()) {
+            for (TimelineEvent e : acc.timelineForFleetPass()) {
                 if (renewals.isFleetDrop(e.timeMillis(), e.kind())) {
                     long bin = Math.floorDiv(e.timeMillis(), binMillis) * binMillis;
                     signalsByBin.computeIfAbsent(bin, b -> new int[SIGNALS.length])[FleetSignal.of(e.kind()).ordinal()] = 1;

@@ -5,7 +5,7 @@ import io.linkguard.config.FunctionSettings;
 import io.linkguard.config.KnownSettings;
 import io.linkguard.config.SettingsReader;
 import io.linkguard.hub.HubSettings;
-import io.linkguard.remediation.Mode;
+import io.linkguard.remediation.safety.Mode;
 import io.linkguard.remediation.RemediationSettings;
 import io.linkguard.tickets.setup.TicketSettings;
 import java.util.Map;

@@ -23,7 +23,7 @@ import io.linkguard.pipeline.RunPipeline;
 import io.linkguard.remediation.HubCoordination;
 import io.linkguard.remediation.HubGatewayFactory;
 import io.linkguard.remediation.HubTarget;
-import io.linkguard.remediation.Mode;
+import io.linkguard.remediation.safety.Mode;
 import io.linkguard.state.StateTables;
 import io.linkguard.state.StorageEvaluationQueue;
 import io.linkguard.state.TableConnectionStateStore;

@@ -22,7 +22,8 @@ import java.util.Optional;
  * was installed before it (none, by default), so cookie handling is unchanged. Installing it is a JVM-wide
  * act, done once; {@link #install()} is idempotent.
  *
- * <p>The headers are read by {@link RetryAfter}, as every other client's are.
+ * <p>The headers are read by {@link RetryAfter}, as every other client's are. No library replaces this: the
+ * SDK gives nothing else to hook into (azure-core's retry policies need an azure-core pipeline, which it lacks).
  */
 public final class RetryAfterTap extends CookieHandler {
     private static final ThreadLocal<Duration> LAST = new ThreadLocal<>();

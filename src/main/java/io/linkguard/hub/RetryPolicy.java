@@ -10,6 +10,11 @@ import java.util.Objects;
  * [1, 1 + {@code jitter}) so callers that were turned away together do not come back together. Every
  * call has a {@code deadline}: a wait that would end after it is not taken, and the call returns its
  * last outcome (THROTTLED, FAILED) for a later run to retry.
+ *
+ * <p>Not azure-core's {@code RetryPolicy}: that works only inside an azure-core {@code HttpPipeline}, and
+ * iot-service-client 2.1.9 sends over {@code HttpsURLConnection} without one. RemediationBenchmark, S1: this
+ * loop behind the token buckets keeps 0.95 of the hub's limit with 0 429s; a loop that only honours Retry-After
+ * is refused 7 and 9 times per 400 calls (docs/benchmarks.md, "Remediation benchmark").
  */
 public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, double jitter, Duration deadline) {
 

@@ -25,6 +25,11 @@ import java.util.regex.Pattern;
  * </ul>
  * Negative numbers and garbage are ignored (empty). Every wait is capped at {@link #MAX}: a broken header
  * must not silence a client for days.
+ *
+ * <p>Hand-written because neither client has a library reading to reuse: azure-core reads these headers only
+ * inside its own retry policy (the hub SDK has no azure-core pipeline), and the JDK's {@code HttpClient} of the
+ * ticket sinks reads none. No speed question; what it buys is measured by RemediationBenchmark (0.95 of the
+ * hub's limit, 0 429s; docs/benchmarks.md).
  */
 public final class RetryAfter {
     /** Longest wait a header may impose. */

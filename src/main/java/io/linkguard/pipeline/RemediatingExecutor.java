@@ -7,7 +7,7 @@ import io.linkguard.remediation.FleetRemediation.HubOutcome;
 import io.linkguard.remediation.HubCoordination;
 import io.linkguard.remediation.HubGatewayFactory;
 import io.linkguard.remediation.HubTarget;
-import io.linkguard.remediation.Mode;
+import io.linkguard.remediation.safety.Mode;
 import io.linkguard.remediation.RemediationSettings;
 import io.linkguard.remediation.RosterScope;
 import io.linkguard.remediation.report.ActionResult;

@@ -48,7 +48,7 @@ final class BackoffSteps {
         BackoffInstruction instruction = new BackoffInstruction(b.commandId(), target.classification(), target.reason(),
                 b.until());
         if (run.methodResult == null) {
-            run.methodResult = run.ctx.effects.invokeMethod(run.identity, instruction.methodCall(settings), run.writes);
+            run.methodResult = run.ctx.effects.invokeMethod(run.identity, MethodCall.backoff(instruction, settings), run.writes);
         }
         MethodResult m = run.methodResult;
         LinkGuardTag finalTag;

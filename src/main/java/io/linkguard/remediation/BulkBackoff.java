@@ -72,7 +72,7 @@ final class BulkBackoff {
             Instant until = ctx.now.plus(ctx.settings.ladder().hold());
             BackoffInstruction instruction = new BackoffInstruction(commandId, "faulty-reconnect", JOB_REASON, until);
             JobResult job = ctx.effects.scheduleMethodJob(limits.hub(), members.stream().map(r -> r.identity).toList(),
-                    instruction.methodCall(ctx.settings.backoff()), jobWrites);
+                    MethodCall.backoff(instruction, ctx.settings.backoff()), jobWrites);
             boolean accepted = job.jobId() != null && !job.jobId().isBlank() && (job.status() == JobResult.Status.QUEUED
                     || job.status() == JobResult.Status.RUNNING || job.status() == JobResult.Status.COMPLETED);
             if (accepted) {

@@ -3,6 +3,7 @@ package io.linkguard.remediation;
 import io.linkguard.plan.Finding;
 import io.linkguard.plan.Plan;
 import io.linkguard.remediation.report.RemediationReport;
+import io.linkguard.remediation.safety.Mode;
 import io.linkguard.remediation.safety.Usage;
 import io.linkguard.tickets.TicketPort;
 import java.time.Clock;

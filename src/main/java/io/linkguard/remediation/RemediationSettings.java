@@ -5,6 +5,7 @@ import io.linkguard.config.SettingsReader;
 import io.linkguard.remediation.backoff.BackoffSettings;
 import io.linkguard.remediation.ladder.LadderSettings;
 import io.linkguard.remediation.safety.FleetGuard;
+import io.linkguard.remediation.safety.Mode;
 import io.linkguard.remediation.safety.Suppressions;
 import io.linkguard.tickets.setup.TicketSettings;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import io.linkguard.remediation.report.ActionResult;
 import io.linkguard.remediation.report.HubResult;
 import io.linkguard.remediation.report.IdentityResult;
 import io.linkguard.remediation.report.RemediationReport;
+import io.linkguard.remediation.safety.Mode;
 import io.linkguard.remediation.safety.Usage;
 import io.linkguard.remediation.tag.Stage;
 import io.linkguard.tickets.TicketPort;

@@ -1,7 +1,7 @@
 package io.linkguard.telemetry;
 
 import io.linkguard.pipeline.ActionOutcome;
-import io.linkguard.remediation.Mode;
+import io.linkguard.remediation.safety.Mode;
 import io.linkguard.remediation.report.ActionResult;
 import io.linkguard.remediation.report.IdentityResult;
 import io.linkguard.remediation.report.RemediationReport;

@@ -4,7 +4,6 @@ import io.linkguard.classification.Classification;
 import io.linkguard.tickets.TicketContent.Event;
 import io.linkguard.tickets.TicketOutcome.Kind;
 import io.linkguard.tickets.TicketState.Status;
-import io.linkguard.tickets.body.TicketBodies;
 import io.linkguard.tickets.body.TicketDocument;
 import java.time.Clock;
 import java.time.Duration;

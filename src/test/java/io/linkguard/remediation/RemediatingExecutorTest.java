@@ -13,6 +13,7 @@ import io.linkguard.pipeline.RunTrigger;
 import io.linkguard.plan.Action;
 import io.linkguard.plan.Plan;
 import io.linkguard.remediation.report.RemediationReport;
+import io.linkguard.remediation.safety.Mode;
 import io.linkguard.tickets.TicketPort;
 import java.time.Clock;
 import java.time.Instant;

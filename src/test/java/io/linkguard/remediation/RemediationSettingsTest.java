@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.linkguard.config.ConfigurationException;
 import io.linkguard.config.KnownSettings;
+import io.linkguard.remediation.safety.Mode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

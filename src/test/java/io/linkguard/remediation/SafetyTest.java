@@ -14,6 +14,7 @@ import io.linkguard.remediation.report.HubWrite;
 import io.linkguard.remediation.report.IdentityResult;
 import io.linkguard.remediation.report.RemediationReport;
 import io.linkguard.remediation.report.WriteKind;
+import io.linkguard.remediation.safety.Mode;
 import io.linkguard.remediation.tag.Stage;
 import io.linkguard.tickets.TicketOutcome;
 import io.linkguard.tickets.TicketPort;

@@ -3,7 +3,7 @@ package io.linkguard.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkguard.evidence.Identity;
-import io.linkguard.remediation.Mode;
+import io.linkguard.remediation.safety.Mode;
 import io.linkguard.remediation.report.ActionResult;
 import io.linkguard.remediation.report.IdentityResult;
 import io.linkguard.remediation.report.RemediationReport;

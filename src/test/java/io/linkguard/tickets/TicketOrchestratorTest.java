@@ -153,7 +153,7 @@ class TicketOrchestratorTest {
     private TicketContent content() {
         TicketRequest r = Findings.request(shared, "run-0", null);
         return new TicketContent(TicketContent.Event.OPENED, key, "t",
-                io.linkguard.tickets.body.TicketBodies.opening(r, null), r);
+                TicketBodies.opening(r, null), r);
     }
 
     @Test

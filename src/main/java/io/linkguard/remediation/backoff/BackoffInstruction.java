@@ -1,6 +1,5 @@
 package io.linkguard.remediation.backoff;
 
-import io.linkguard.remediation.MethodCall;
 import io.linkguard.remediation.tag.TagCodec;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,11 +29,6 @@ public record BackoffInstruction(String commandId, String classification, String
         p.put("holdUntil", TagCodec.format(holdUntil));
         p.put("advice", settings.advice());
         return p;
-    }
-
-    public MethodCall methodCall(BackoffSettings settings) {
-        return new MethodCall(settings.methodName(), payload(settings), settings.connectTimeout(),
-                settings.responseTimeout());
     }
 
     /** The desired-property patch carrying the instruction. */

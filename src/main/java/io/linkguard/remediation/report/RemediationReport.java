@@ -1,6 +1,6 @@
 package io.linkguard.remediation.report;
 
-import io.linkguard.remediation.Mode;
+import io.linkguard.remediation.safety.Mode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.linkguard.remediation.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.linkguard.remediation.Mode;
+import io.linkguard.remediation.safety.Mode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

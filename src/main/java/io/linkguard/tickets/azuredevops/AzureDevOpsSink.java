@@ -10,6 +10,7 @@ import io.linkguard.tickets.TicketContent;
 import io.linkguard.tickets.TicketKey;
 import io.linkguard.tickets.TicketSink;
 import io.linkguard.tickets.TicketSinkException;
+import io.linkguard.tickets.body.FieldLimit;
 import io.linkguard.tickets.body.Html;
 import io.linkguard.tickets.http.HttpAuth;
 import io.linkguard.tickets.http.HttpOptions;
@@ -141,7 +142,7 @@ public final class AzureDevOpsSink implements TicketSink {
     @Override
     public RemoteTicket create(TicketKey key, TicketContent content) throws TicketSinkException {
         ArrayNode patch = http.json().createArrayNode();
-        add(patch, "/fields/System.Title", Texts.truncate(content.title(), TITLE_LIMIT));
+        add(patch, "/fields/System.Title", FieldLimit.truncate(content.title(), TITLE_LIMIT));
         add(patch, "/fields/System.Description", Html.render(content.full()));
         add(patch, "/fields/System.Tags", LINKGUARD_TAG + "; " + tag(key));
         if (fields.areaPath() != null) {

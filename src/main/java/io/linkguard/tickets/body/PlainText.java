@@ -8,7 +8,6 @@ import io.linkguard.tickets.body.TicketDocument.Inline;
 import io.linkguard.tickets.body.TicketDocument.Link;
 import io.linkguard.tickets.body.TicketDocument.Paragraph;
 import io.linkguard.tickets.body.TicketDocument.Table;
-import io.linkguard.tickets.http.Texts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,7 +83,7 @@ public final class PlainText {
     }
 
     private static void add(List<String> pieces, StringBuilder current, String text, int room) {
-        String piece = text.length() > room ? Texts.truncate(text, room) : text;
+        String piece = text.length() > room ? FieldLimit.truncate(text, room) : text;
         if (!current.isEmpty() && current.length() + 1 + piece.length() > room) {
             pieces.add(current.toString());
             current.setLength(0);

@@ -9,6 +9,7 @@ import io.linkguard.tickets.TicketContent;
 import io.linkguard.tickets.TicketKey;
 import io.linkguard.tickets.TicketSink;
 import io.linkguard.tickets.TicketSinkException;
+import io.linkguard.tickets.body.FieldLimit;
 import io.linkguard.tickets.body.Markdown;
 import io.linkguard.tickets.http.HttpAuth;
 import io.linkguard.tickets.http.HttpOptions;
@@ -153,8 +154,8 @@ public final class GitHubSink implements TicketSink {
     @Override
     public RemoteTicket create(TicketKey key, TicketContent content) throws TicketSinkException {
         String marker = "\n\n" + marker(key) + "\n";
-        String body = Texts.truncate(Markdown.render(content.full()), BODY_LIMIT - marker.length()) + marker;
-        ObjectNode issue = http.json().createObjectNode().put("title", Texts.truncate(content.title(), 256)).put("body", body);
+        String body = FieldLimit.truncate(Markdown.render(content.full()), BODY_LIMIT - marker.length()) + marker;
+        ObjectNode issue = http.json().createObjectNode().put("title", FieldLimit.truncate(content.title(), 256)).put("body", body);
         ArrayNode labels = issue.putArray("labels").add(LINKGUARD_LABEL).add(fingerprintLabel(key));
         extraLabels.forEach(labels::add);
         HttpResult r = http.send("create issue", request("/repos/" + repository + "/issues")
@@ -187,7 +188,7 @@ public final class GitHubSink implements TicketSink {
     }
 
     private void comment(RemoteTicket ticket, TicketContent content) throws TicketSinkException {
-        ObjectNode c = http.json().createObjectNode().put("body", Texts.truncate(Markdown.render(content.full()), BODY_LIMIT));
+        ObjectNode c = http.json().createObjectNode().put("body", FieldLimit.truncate(Markdown.render(content.full()), BODY_LIMIT));
         http.send("comment on issue", request("/repos/" + repository + "/issues/" + ticket.reference() + "/comments")
                 .header("Content-Type", "application/json").POST(http.body(c)), 201);
     }

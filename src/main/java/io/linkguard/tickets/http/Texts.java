@@ -5,22 +5,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** Text the sinks send and read: cut to a field limit, encoded for a query, timestamps of an answer. */
+/** Text the sinks send and read: encoded for a query, timestamps of an answer. */
 public final class Texts {
     private Texts() {
-    }
-
-    /** At most {@code max} characters; a cut text ends with a note saying so. */
-    public static String truncate(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        String note = "\n[... cut to " + max + " characters]";
-        int end = Math.max(0, max - note.length());
-        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + note;
     }
 
     /** A path segment or query value, percent-encoded (a space as %20, not '+'). */

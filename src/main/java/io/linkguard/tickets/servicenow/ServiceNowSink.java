@@ -8,6 +8,7 @@ import io.linkguard.tickets.TicketContent;
 import io.linkguard.tickets.TicketKey;
 import io.linkguard.tickets.TicketSink;
 import io.linkguard.tickets.TicketSinkException;
+import io.linkguard.tickets.body.FieldLimit;
 import io.linkguard.tickets.body.PlainText;
 import io.linkguard.tickets.http.HttpAuth;
 import io.linkguard.tickets.http.HttpOptions;
@@ -128,7 +129,7 @@ public final class ServiceNowSink implements TicketSink {
     public RemoteTicket create(TicketKey key, TicketContent content) throws TicketSinkException {
         List<String> pieces = PlainText.chunks(content.full(), TEXT_LIMIT);
         ObjectNode body = http.json().createObjectNode()
-                .put("short_description", Texts.truncate(content.title(), SHORT_DESCRIPTION_LIMIT))
+                .put("short_description", FieldLimit.truncate(content.title(), SHORT_DESCRIPTION_LIMIT))
                 .put("description", pieces.get(0))
                 .put("urgency", String.valueOf(fields.urgency()))
                 .put("impact", String.valueOf(fields.impact()))
@@ -158,7 +159,7 @@ public final class ServiceNowSink implements TicketSink {
         patch("resolve incident", ticket, http.json().createObjectNode()
                 .put("state", fields.resolvedState())
                 .put("close_code", fields.closeCode())
-                .put("close_notes", Texts.truncate(fields.closeNotes() + "\n\n" + PlainText.render(content.document()), TEXT_LIMIT)));
+                .put("close_notes", FieldLimit.truncate(fields.closeNotes() + "\n\n" + PlainText.render(content.document()), TEXT_LIMIT)));
     }
 
     @Override
@@ -209,7 +210,7 @@ public final class ServiceNowSink implements TicketSink {
     }
 
     private static String text(TicketContent content) {
-        return Texts.truncate(PlainText.render(content.document()), TEXT_LIMIT);
+        return FieldLimit.truncate(PlainText.render(content.document()), TEXT_LIMIT);
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {

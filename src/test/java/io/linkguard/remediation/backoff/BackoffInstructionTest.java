@@ -30,7 +30,7 @@ class BackoffInstructionTest {
     @Test
     void methodCallCarriesTheShortTimeoutsAndDesiredPatchTheSameObject() {
         BackoffInstruction i = new BackoffInstruction("lg-1", "faulty-reconnect", "r", UNTIL);
-        MethodCall call = i.methodCall(BackoffSettings.DEFAULTS);
+        MethodCall call = MethodCall.backoff(i, BackoffSettings.DEFAULTS);
         assertThat(call.methodName()).isEqualTo("linkguardBackoff");
         assertThat(call.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(call.responseTimeout()).isEqualTo(Duration.ofSeconds(10));

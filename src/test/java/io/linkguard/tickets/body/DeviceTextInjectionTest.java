@@ -7,6 +7,7 @@ import io.linkguard.evidence.IdentityEvidence;
 import io.linkguard.evidence.TimelineEvent;
 import io.linkguard.plan.Finding;
 import io.linkguard.tickets.Findings;
+import io.linkguard.tickets.TicketBodies;
 import io.linkguard.tickets.TicketRequest;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;

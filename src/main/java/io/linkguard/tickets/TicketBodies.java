@@ -1,4 +1,4 @@
-package io.linkguard.tickets.body;
+package io.linkguard.tickets;
 
 import static io.linkguard.tickets.body.TicketDocument.Inline.code;
 import static io.linkguard.tickets.body.TicketDocument.Inline.strong;
@@ -10,8 +10,8 @@ import io.linkguard.evidence.IdentityEvidence;
 import io.linkguard.evidence.TimelineEvent;
 import io.linkguard.loganalytics.ReproduceQueries;
 import io.linkguard.plan.Finding;
-import io.linkguard.tickets.RemoteTicket;
-import io.linkguard.tickets.TicketRequest;
+import io.linkguard.tickets.body.DeviceText;
+import io.linkguard.tickets.body.TicketDocument;
 import io.linkguard.tickets.body.TicketDocument.Inline;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

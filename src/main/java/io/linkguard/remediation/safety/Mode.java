@@ -1,4 +1,4 @@
-package io.linkguard.remediation;
+package io.linkguard.remediation.safety;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.linkguard.tickets.body;
+package io.linkguard.tickets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,10 @@ import io.linkguard.classification.Classification;
 import io.linkguard.evidence.Identity;
 import io.linkguard.evidence.IdentityEvidence;
 import io.linkguard.plan.Finding;
-import io.linkguard.tickets.Findings;
-import io.linkguard.tickets.RemoteTicket;
-import io.linkguard.tickets.TicketRequest;
+import io.linkguard.tickets.body.Html;
+import io.linkguard.tickets.body.Markdown;
+import io.linkguard.tickets.body.PlainText;
+import io.linkguard.tickets.body.TicketDocument;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
