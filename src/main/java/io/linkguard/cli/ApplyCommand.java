@@ -60,10 +60,14 @@ final class ApplyCommand {
               -h, --help                      this help
 
             exit codes: 0 done; 2 bad usage or configuration; 3 input not readable; 5 something left undone
-                        (a failure a later run retries, or the fleet guard); 6 the hub could not be reached
+                        (a failure a later run retries, or the fleet guard); 6 the hub could not be reached;
+                        7 the hub is busy: another run (the Functions app, another apply) kept its writer lease
+                        beyond LINKGUARD_HUB_LEASE_WAIT_SECONDS (nothing done; run it again later)
             """;
 
     static final int EXIT_INCOMPLETE = 5;
+    static final int EXIT_HUB_UNREACHABLE = 6;
+    static final int EXIT_HUB_BUSY = 7;
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 

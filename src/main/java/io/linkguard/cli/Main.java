@@ -1,6 +1,7 @@
 package io.linkguard.cli;
 
 import io.linkguard.config.ConfigurationException;
+import io.linkguard.remediation.HubBusyException;
 import io.linkguard.remediation.HubConnectionException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -31,7 +32,8 @@ public final class Main {
 
             exit codes: 0 done; 2 bad usage or configuration; 3 input not readable; 4 --fail-on matched;
                         5 apply left something undone (a failure a later run retries, or the fleet guard);
-                        6 the hub could not be reached
+                        6 the hub could not be reached; 7 apply left the hub alone: another run holds its
+                        writer lease (nothing done; run it again later)
             """;
 
     private Main() {
@@ -82,9 +84,12 @@ public final class Main {
         } catch (ConfigurationException e) {
             err.println("linkguard: " + e.getMessage());
             return 2;
+        } catch (HubBusyException e) {
+            err.println("linkguard: hub busy: " + e.getMessage());
+            return ApplyCommand.EXIT_HUB_BUSY;
         } catch (HubConnectionException e) {
             err.println("linkguard: hub not reachable: " + e.getMessage());
-            return 6;
+            return ApplyCommand.EXIT_HUB_UNREACHABLE;
         } catch (java.nio.file.NoSuchFileException e) {
             err.println("linkguard: no such file: " + e.getFile());
             return 3;

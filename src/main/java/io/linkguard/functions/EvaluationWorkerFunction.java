@@ -14,7 +14,9 @@ import java.util.function.Supplier;
  * The worker: runs the targeted evaluations the alert webhook and the Event Grid trigger queued, under the run id
  * they answered with (its ledger row replaces the {@code queued} one). A failed run fails the invocation, so the
  * queue delivers the message again after {@code visibilityTimeout}, up to {@code maxDequeueCount} times
- * (host.json); then the host moves it to the poison queue ({@link PoisonEvaluationsFunction}). A message that is
+ * (host.json); then the host moves it to the poison queue ({@link PoisonEvaluationsFunction}). So does a run that
+ * did nothing because another run kept every one of its hubs ({@link io.linkguard.pipeline.RunDeferredException}:
+ * its ledger row stays queued, with why). A message that is
  * not an evaluation request is logged, counted and dropped: no retry would make it readable.
  */
 public class EvaluationWorkerFunction extends RuntimeFunction {

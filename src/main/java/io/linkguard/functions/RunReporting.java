@@ -1,5 +1,6 @@
 package io.linkguard.functions;
 
+import io.linkguard.pipeline.RunDeferredException;
 import io.linkguard.pipeline.RunFailedException;
 import io.linkguard.pipeline.RunPipeline;
 import io.linkguard.pipeline.RunRecord;
@@ -28,6 +29,12 @@ final class RunReporting {
                     fields(record), record.line());
             RunMetrics.run(runtime.telemetry(), result, runtime.queryThrottling().minus(throttledBefore));
             return result;
+        } catch (RunDeferredException e) {
+            // Not a failure and not an outcome yet: the run's metrics are counted when it is finally run or given up.
+            log.warning("run.deferred", e.record().runId(), fields(e.record()) + " " + e.getMessage()
+                    + ": the queue delivers it again");
+            RunMetrics.evaluationDeferred(runtime.telemetry(), e.record().trigger().label());
+            throw e;
         } catch (RunFailedException e) {
             log.error("run.failed", e.record().runId() + " " + fields(e.record()), e.record().line(), e.getCause());
             RunMetrics.run(runtime.telemetry(), new RunPipeline.RunResult(e.record(), null, List.of()),

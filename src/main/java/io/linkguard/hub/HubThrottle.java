@@ -70,6 +70,16 @@ public final class HubThrottle {
     }
 
     /**
+     * This process has just become the hub's writer (taken its writer lease): the previous writer, in another
+     * process, may have spent the hub's budget up to this moment, so every meter starts drained, as if that writer
+     * had just sent a request on it. From here the hub sees one bucket that never refilled faster than its rate,
+     * so the published per-second and per-minute throttles hold across the hand-over (docs/hub-adapter.md).
+     */
+    public void handedOver() {
+        buckets.values().forEach(TokenBucket::drain);
+    }
+
+    /**
      * Reserves {@code permits} on {@code meter}: the wait before the call may go, or a negative duration
      * (the wait it would have needed) when that is longer than {@code maxWait}.
      */

@@ -63,6 +63,11 @@ final class IotHubConnection implements HubConnection {
     }
 
     @Override
+    public void handedOver() {
+        gateway.throttle().handedOver();
+    }
+
+    @Override
     public HubRoster roster(RosterScope scope) {
         long devices = count(COUNT_DEVICES);
         long modules = count(COUNT_MODULES);

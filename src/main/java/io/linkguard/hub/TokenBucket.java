@@ -66,6 +66,15 @@ final class TokenBucket {
         tokens = Math.min(tokens, -pause.toNanos() / NANOS_PER_SECOND * ratePerSecond);
     }
 
+    /**
+     * Starts over as if a request had just taken the bucket's last permit: no burst left, the next reservation
+     * waits one permit's refill. Whatever the bucket saved up (or owed) before is forgotten unless it owes more.
+     */
+    synchronized void drain() {
+        refill();
+        tokens = Math.min(tokens, -1);
+    }
+
     /** How long a reservation made now would wait. */
     synchronized Duration pendingWait() {
         refill();

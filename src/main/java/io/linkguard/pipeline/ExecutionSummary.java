@@ -11,16 +11,23 @@ import java.util.Map;
 /**
  * What a {@link PlanExecutor} did: per action type, how many ended in each {@link ActionOutcome}, how
  * long it waited for throttles (the hub's limits, a ticket system's rate limit), and what it left for a later
- * run to cover (e.g. a hub another run was remediating): a run with any such part is incomplete.
+ * run to cover (e.g. a hub another run was remediating): a run with any such part is incomplete. {@code busyHubs}
+ * names the hubs left untouched because another run kept their writer lease.
  */
 public record ExecutionSummary(Map<Action, Map<ActionOutcome, Integer>> actions, Duration throttlingWait,
-                               List<String> unfinished) {
+                               List<String> unfinished, List<String> busyHubs) {
 
     public ExecutionSummary {
         Map<Action, Map<ActionOutcome, Integer>> copy = new EnumMap<>(Action.class);
         actions.forEach((a, byOutcome) -> copy.put(a, Collections.unmodifiableMap(new EnumMap<>(byOutcome))));
         actions = Collections.unmodifiableMap(copy);
         unfinished = List.copyOf(unfinished);
+        busyHubs = List.copyOf(busyHubs);
+    }
+
+    public ExecutionSummary(Map<Action, Map<ActionOutcome, Integer>> actions, Duration throttlingWait,
+                            List<String> unfinished) {
+        this(actions, throttlingWait, unfinished, List.of());
     }
 
     public ExecutionSummary(Map<Action, Map<ActionOutcome, Integer>> actions, Duration throttlingWait) {
@@ -46,6 +53,8 @@ public record ExecutionSummary(Map<Action, Map<ActionOutcome, Integer>> actions,
         b.waited(throttlingWait.plus(other.throttlingWait));
         unfinished.forEach(b::unfinished);
         other.unfinished.forEach(b::unfinished);
+        busyHubs.forEach(b::busy);
+        other.busyHubs.forEach(b::busy);
         return b.build();
     }
 
@@ -54,6 +63,7 @@ public record ExecutionSummary(Map<Action, Map<ActionOutcome, Integer>> actions,
         private final Map<Action, Map<ActionOutcome, Integer>> actions = new EnumMap<>(Action.class);
         private Duration waited = Duration.ZERO;
         private final List<String> unfinished = new ArrayList<>();
+        private final List<String> busyHubs = new ArrayList<>();
 
         public Builder add(Action action, ActionOutcome outcome, int n) {
             if (n != 0) {
@@ -84,8 +94,14 @@ public record ExecutionSummary(Map<Action, Map<ActionOutcome, Integer>> actions,
             return this;
         }
 
+        /** A hub left untouched because another run kept its writer lease. */
+        public Builder busy(String hub) {
+            busyHubs.add(hub);
+            return this;
+        }
+
         public ExecutionSummary build() {
-            return new ExecutionSummary(actions, waited, unfinished);
+            return new ExecutionSummary(actions, waited, unfinished, busyHubs);
         }
     }
 }

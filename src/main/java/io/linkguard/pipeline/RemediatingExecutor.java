@@ -75,6 +75,7 @@ public final class RemediatingExecutor implements PlanExecutor {
         } else if (outcome instanceof HubOutcome.Busy b) {
             b.findings().forEach(f -> f.actions().forEach(a -> summary.add(a, ActionOutcome.DEFERRED, 1)));
             summary.unfinished(b.describe());
+            summary.busy(b.hub().hubName());
         }
     }
 

@@ -177,6 +177,14 @@ public final class RunPipeline {
                         plan.findings().stream().filter(f -> targets.contains(leaseName(f.identity()))).toList());
             }
             ExecutionSummary execution = execute(plan, run);
+            if (targets != null && deferrable(plan, execution)) {
+                List<String> deferredNotes = new ArrayList<>(notes);
+                deferredNotes.addAll(execution.unfinished());
+                deferredNotes.add("deferred: nothing done, the evaluation is run again when the queue delivers it again");
+                RunRecord deferred = record(run, RunStatus.QUEUED, window, targetCount, plan, execution, deferredNotes, null);
+                ledger.record(deferred);
+                throw new RunDeferredException(deferred, String.join("; ", execution.unfinished()));
+            }
             String incomplete = batch.input().incompleteBecause();
             if (incomplete != null) {
                 notes.add("evidence incomplete: " + incomplete);
@@ -189,6 +197,8 @@ public final class RunPipeline {
                     plan, execution, notes, null);
             ledger.record(done);
             return new RunResult(done, plan, hubs);
+        } catch (RunDeferredException e) {
+            throw e;
         } catch (RuntimeException e) {
             RunRecord failed = record(run, RunStatus.FAILED, window, targetCount, null, ExecutionSummary.empty(), notes,
                     e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -199,6 +209,20 @@ public final class RunPipeline {
             }
             throw new RunFailedException(failed, e);
         }
+    }
+
+    /**
+     * A targeted run is run again later, rather than recorded as incomplete, when every hub it has findings on was
+     * busy (so nothing was done and running it again repeats nothing). A run that acted on some hubs and found
+     * others busy is recorded as incomplete: running it again would repeat what it did.
+     */
+    private static boolean deferrable(Plan plan, ExecutionSummary execution) {
+        if (execution.busyHubs().isEmpty()) {
+            return false;
+        }
+        Set<String> visited = new LinkedHashSet<>();
+        plan.findings().forEach(f -> visited.add(f.identity().hub()));
+        return execution.busyHubs().containsAll(visited);
     }
 
     /** Hands the plan to the executor; when it writes, only with the identities this run could lease. */

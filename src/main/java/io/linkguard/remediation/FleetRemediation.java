@@ -90,6 +90,7 @@ public final class FleetRemediation {
             }
             try (WriterLeases.WriterLease lease = ((WriterLeases.Taken) attempt).lease();
                  HubConnection connection = hubs.connect(hub)) {
+                handOver(connection, lease);
                 RemediationReport report = run(new Plan(plan.input(), plan.fleetEvents(), findings), connection, scope,
                         runId, lease);
                 outcomes.accept(new HubOutcome.Remediated(hub, findings, report, connection.throttlingWait()));
@@ -111,7 +112,15 @@ public final class FleetRemediation {
         }
         try (WriterLeases.WriterLease lease = ((WriterLeases.Taken) attempt).lease();
              HubConnection connection = hubs.connect(hub)) {
+            handOver(connection, lease);
             return run(plan, connection, scope, runId, lease);
+        }
+    }
+
+    /** A lease other processes share may have just changed hands: start the hub's budget drained. */
+    private static void handOver(HubConnection connection, WriterLeases.WriterLease lease) {
+        if (lease != WriterLeases.WriterLease.ALWAYS) {
+            connection.handedOver();
         }
     }
 

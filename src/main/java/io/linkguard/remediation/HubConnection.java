@@ -15,6 +15,14 @@ public interface HubConnection extends AutoCloseable {
      */
     HubRoster roster(RosterScope scope);
 
+    /**
+     * This process has just taken the hub's writer lease from whoever held it before: the connection's calls must
+     * not spend what the previous writer already spent of the hub's throttles (its client-side budget starts
+     * drained). Called before any call on a connection made under a lease that other processes share.
+     */
+    default void handedOver() {
+    }
+
     /** How long this connection's calls have waited so far for the hub's throttles and Retry-After. */
     default Duration throttlingWait() {
         return Duration.ZERO;

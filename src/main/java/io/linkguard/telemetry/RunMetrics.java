@@ -112,6 +112,14 @@ public final class RunMetrics {
         t.metric(EVALUATIONS, 1, Map.of("trigger", trigger, "decision", decision));
     }
 
+    /**
+     * A queued evaluation whose hubs were all kept by other runs' writer leases: nothing done, its message is left for
+     * the queue to deliver again ({@code decision} {@code deferred}).
+     */
+    public static void evaluationDeferred(Telemetry t, String trigger) {
+        t.metric(EVALUATIONS, 1, Map.of("trigger", trigger, "decision", "deferred"));
+    }
+
     /** @param outcome "accepted", "truncated", "resolved", "rejected" or "refused" (over the per-minute bound) */
     public static void alert(Telemetry t, String outcome, int identities) {
         t.metric(ALERT_IDENTITIES, identities, Map.of("outcome", outcome));

@@ -151,8 +151,8 @@ class ApplyAgainstStubHubTest {
             WriterLeases.WriterLease app = ((WriterLeases.Taken) appLeases.tryTake("hub-a-42", "r-app-run")).lease();
             long requests = stub.requests().size();
             env = Map.of("LINKGUARD_HUB_LEASE_WAIT_SECONDS", "1");
-            assertThat(apply(adapters, stub.armId())).isEqualTo(6);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("being remediated by run r-app-run");
+            assertThat(apply(adapters, stub.armId())).as("busy, not unreachable").isEqualTo(7);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("hub busy: ").contains("being remediated by run r-app-run");
             assertThat(stub.requests()).as("not even a read while the app holds the hub").hasSize((int) requests);
             app.close();
             assertThat(apply(adapters, stub.armId())).as("free again once the app gave the lease back").isZero();

@@ -261,6 +261,7 @@ class HubCoordinationStubHubTest {
         assertThat(h.stub.requests()).filteredOn(r -> r.operation() != StubOperation.ARM_READ).as("no hub call").isEmpty();
         assertThat(summary.count(Action.TAG, ActionOutcome.DEFERRED)).isEqualTo(1);
         assertThat(summary.unfinished()).singleElement().asString().contains("plant is being remediated by run r-long-timer-run");
+        assertThat(summary.busyHubs()).as("what lets a queued evaluation be delivered again").containsExactly("plant");
         other.close();
     }
 
