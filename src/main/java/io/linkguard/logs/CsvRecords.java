@@ -16,6 +16,11 @@ import java.util.Arrays;
  * {@link #MAX_RECORD_BYTES}, which bounds memory even for a file with an unterminated quote.
  *
  * <p>Leniency as before: text after a closing quote is kept as part of the field ({@link #trailingTextLines}).
+ *
+ * <p>Hand-written rather than jackson-dataformat-csv: HandWrittenPieces (JMH, 100,450 simulated rows in memory)
+ * reads 1,020,878 rows/s here against 327,610 rows/s for the library's fastest mode (a String[] per record),
+ * 3.12x, because only the 9 of 18 columns plan uses are decoded, from bytes; and a bad record is skipped and
+ * counted with its reason while the read goes on (docs/benchmarks.md, "Hand-written pieces").
  */
 final class CsvRecords {
     static final int MAX_RECORD_BYTES = 64 << 20;

@@ -19,6 +19,11 @@ import java.time.temporal.TemporalQueries;
  * </ul>
  * The common forms are parsed by hand without allocation; other ISO-8601 variants (no seconds, region
  * zones) fall back to java.time.
+ *
+ * <p>Hand-written rather than java.time: HandWrittenPieces parses 15,742,868 portal timestamps/s against
+ * 1,002,949 for DateTimeFormatter (15.7x) and 15,780,775 ISO 8601 timestamps/s against 1,547,888 for
+ * Instant.parse (10.2x); it runs for every row, and java.time stays the fallback and the reference for anything
+ * unusual (LogTimestampsTest; docs/benchmarks.md, "Hand-written pieces").
  */
 public final class LogTimestamps {
     private LogTimestamps() {
