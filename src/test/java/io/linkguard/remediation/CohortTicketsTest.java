@@ -186,6 +186,36 @@ class CohortTicketsTest {
     }
 
     @Test
+    void fleetRemediationHandsEachHubItsCohortsAndRemembersTheTicketFromRunToRun() {
+        harness.set(RemediationSettings.COHORT_TICKETS, "fold");
+        FleetRemediation fleet = new FleetRemediation(RemediationSettings.fromSettings(harness.settings), target ->
+                new HubConnection() {
+                    @Override
+                    public HubGateway gateway() {
+                        return harness.hub;
+                    }
+
+                    @Override
+                    public HubRoster roster(RosterScope scope) {
+                        return new HubRoster(target.hubName(), 1000, List.of());
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                }, tickets(), clock);
+        List<HubTarget> hubs = List.of(HubTarget.parse("hub-a.azure-devices.net"));
+
+        fleet.run(plan(List.of(cohort(SDK)), null), hubs, RosterScope.COUNT_AND_TAGGED, false, "run-1", o -> { });
+        assertThat(cohortIssues()).hasSize(1);
+        assertThat(identityIssues()).hasSize(1);
+
+        clock.advance(Duration.ofMinutes(5));
+        fleet.run(plan(List.of(), null), hubs, RosterScope.COUNT_AND_TAGGED, false, "run-2", o -> { });
+        assertThat(cohortIssues().get(0).get("state").asText()).isEqualTo("closed");
+    }
+
+    @Test
     void dryRunShowsTheCohortTicketWithoutWriting() {
         RemediationReport dry = run(plan(List.of(cohort(SDK)), null), "fold", "dry-run");
 
