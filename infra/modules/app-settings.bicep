@@ -150,6 +150,7 @@ var linkguardSettings = {
   LINKGUARD_FLEET_GUARD_WINDOW_MINUTES: ''
   LINKGUARD_CAP_WINDOW_MINUTES: ''
   LINKGUARD_HUB_LEASE_WAIT_SECONDS: ''
+  LINKGUARD_COHORT_TICKETS: ''
 }
 
 // Versionless references: the app picks up a rotated secret within a day (or on restart).

@@ -47,7 +47,7 @@ final class FleetFindingsJson {
         return node;
     }
 
-    private static ObjectNode cohort(Cohort c) {
+    static ObjectNode cohort(Cohort c) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("id", c.id());
         node.put("hub", c.hub());

@@ -95,6 +95,11 @@ public final class PlanJson {
     }
 
     /** One identity exactly as in the plan's {@code identities} array (docs/plan-json.md), e.g. for a webhook. */
+    /** One cohort exactly as in {@code fleetFindings.cohorts[]}. */
+    public static ObjectNode cohortTree(io.linkguard.findings.Cohort c) {
+        return FleetFindingsJson.cohort(c);
+    }
+
     public static ObjectNode findingTree(Finding f, boolean withTimeline) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("hub", f.identity().hub());

@@ -29,6 +29,7 @@ public final class FleetRemediation {
     private final TicketPort tickets;
     private final Clock clock;
     private final HubCoordination coordination;
+    private final CohortTicketRecord cohortTickets = CohortTicketRecord.inMemory();
 
     public FleetRemediation(RemediationSettings settings, HubGatewayFactory hubs, TicketPort tickets, Clock clock) {
         this(settings, hubs, tickets, clock, HubCoordination.unshared());
@@ -91,7 +92,7 @@ public final class FleetRemediation {
             try (WriterLeases.WriterLease lease = ((WriterLeases.Taken) attempt).lease();
                  HubConnection connection = hubs.connect(hub)) {
                 handOver(connection, lease);
-                RemediationReport report = run(new Plan(plan.input(), plan.fleetEvents(), findings), connection, scope,
+                RemediationReport report = run(new Plan(plan.input(), plan.fleetEvents(), findings, plan.fleetFindings()), connection, scope,
                         runId, lease);
                 outcomes.accept(new HubOutcome.Remediated(hub, findings, report, connection.throttlingWait()));
             } catch (HubConnectionException e) {
@@ -148,7 +149,7 @@ public final class FleetRemediation {
         String hub = roster.hub();
         Usage earlier = coordination.usage().earlier(hub, clock.instant(), settings.fleetGuard().window(),
                 settings.capWindow());
-        return new Remediator(settings, connection.gateway(), tickets, clock).run(plan, roster, runId, lease, earlier,
+        return new Remediator(settings, connection.gateway(), tickets, clock, cohortTickets).run(plan, roster, runId, lease, earlier,
                 spent -> {
                     if (settings.mode() == Mode.ENFORCE && !spent.isEmpty()) {
                         coordination.usage().add(hub, clock.instant(), spent);

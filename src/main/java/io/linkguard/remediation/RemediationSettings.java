@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public record RemediationSettings(Mode mode, BackoffSettings backoff, LadderSettings ladder, int maxBackoffsPerRun,
                                   int maxTicketsPerRun, int maxTagWritesPerRun, FleetGuard fleetGuard, int bulkThreshold,
                                   List<String> suppressPatterns, int hubConcurrency, Duration capWindow,
-                                  Duration hubLeaseWait) {
+                                  Duration hubLeaseWait, CohortTicketPolicy cohortTickets) {
 
     public static final String MODE = "LINKGUARD_MODE";
     public static final String BACKOFF_METHOD = "LINKGUARD_BACKOFF_METHOD";
@@ -48,20 +48,21 @@ public record RemediationSettings(Mode mode, BackoffSettings backoff, LadderSett
     public static final String FLEET_GUARD_WINDOW_MINUTES = "LINKGUARD_FLEET_GUARD_WINDOW_MINUTES";
     public static final String CAP_WINDOW_MINUTES = "LINKGUARD_CAP_WINDOW_MINUTES";
     public static final String HUB_LEASE_WAIT_SECONDS = "LINKGUARD_HUB_LEASE_WAIT_SECONDS";
+    public static final String COHORT_TICKETS = "LINKGUARD_COHORT_TICKETS";
 
     public static final Set<String> NAMES = Set.of(MODE, BACKOFF_METHOD, BACKOFF_MIN_SECONDS, BACKOFF_MAX_SECONDS,
             BACKOFF_JITTER, BACKOFF_HOLD_MINUTES, BACKOFF_ADVICE, METHOD_CONNECT_TIMEOUT_SECONDS,
             METHOD_RESPONSE_TIMEOUT_SECONDS, BACKOFF_CONFIRM_MINUTES, VERIFY_AFTER_MINUTES, VERIFY_MIN_DROP,
             TICKET_REFRESH_MINUTES, QUIET_HOURS, MAX_BACKOFFS_PER_RUN, MAX_TICKETS_PER_RUN, MAX_TAG_WRITES_PER_RUN,
             FLEET_GUARD_SHARE, FLEET_GUARD_MIN_IDENTITIES, BULK_THRESHOLD, SUPPRESS_IDS, HUB_CONCURRENCY,
-            FLEET_GUARD_WINDOW_MINUTES, CAP_WINDOW_MINUTES, HUB_LEASE_WAIT_SECONDS);
+            FLEET_GUARD_WINDOW_MINUTES, CAP_WINDOW_MINUTES, HUB_LEASE_WAIT_SECONDS, COHORT_TICKETS);
 
     /** Beyond the method's two timeouts, how long a run may take between recording a back-off and sending it. */
     static final Duration CLAIM_SLACK = Duration.ofSeconds(60);
 
     public static final RemediationSettings DEFAULTS = new RemediationSettings(Mode.DRY_RUN, BackoffSettings.DEFAULTS,
             LadderSettings.DEFAULTS, 100, 20, 2000, new FleetGuard(0.10, 10), 100, List.of(), 4, Duration.ofMinutes(5),
-            Duration.ofSeconds(60));
+            Duration.ofSeconds(60), CohortTicketPolicy.FOLD);
 
     public Suppressions suppressions() {
         return new Suppressions(suppressPatterns);
@@ -69,7 +70,7 @@ public record RemediationSettings(Mode mode, BackoffSettings backoff, LadderSett
 
     public RemediationSettings withMode(Mode newMode) {
         return new RemediationSettings(newMode, backoff, ladder, maxBackoffsPerRun, maxTicketsPerRun, maxTagWritesPerRun,
-                fleetGuard, bulkThreshold, suppressPatterns, hubConcurrency, capWindow, hubLeaseWait);
+                fleetGuard, bulkThreshold, suppressPatterns, hubConcurrency, capWindow, hubLeaseWait, cohortTickets);
     }
 
     /** Reads the remediation settings; problems are collected in {@code reader}, defaults fill the gaps. */
@@ -119,7 +120,10 @@ public record RemediationSettings(Mode mode, BackoffSettings backoff, LadderSett
                 patterns(reader.text(SUPPRESS_IDS, "")),
                 reader.integer(HUB_CONCURRENCY, d.hubConcurrency, 1, 64),
                 minutes(reader, CAP_WINDOW_MINUTES, d.capWindow, 1, 24 * 60),
-                reader.seconds(HUB_LEASE_WAIT_SECONDS, d.hubLeaseWait, Duration.ZERO, Duration.ofSeconds(600)));
+                reader.seconds(HUB_LEASE_WAIT_SECONDS, d.hubLeaseWait, Duration.ZERO, Duration.ofSeconds(600)),
+                CohortTicketPolicy.ofLabel(reader.choice(COHORT_TICKETS, d.cohortTickets.label(),
+                        Arrays.stream(CohortTicketPolicy.values()).map(CohortTicketPolicy::label)
+                                .collect(Collectors.toSet()))).orElse(d.cohortTickets));
     }
 
     /** Reads, rejects unknown LINKGUARD_ keys and fails with every problem named. */

@@ -35,9 +35,17 @@ public final class Remediator {
     private final HubGateway gateway;
     private final TicketPort tickets;
     private final Clock clock;
+    private final CohortTicketRecord cohortTickets;
 
     /** @param gateway the hub; may be null only in observe mode */
     public Remediator(RemediationSettings settings, HubGateway gateway, TicketPort tickets, Clock clock) {
+        this(settings, gateway, tickets, clock, CohortTicketRecord.inMemory());
+    }
+
+    /** @param cohortTickets the cohort tickets earlier runs left open (one record across the runs of a process) */
+    public Remediator(RemediationSettings settings, HubGateway gateway, TicketPort tickets, Clock clock,
+                      CohortTicketRecord cohortTickets) {
+        this.cohortTickets = Objects.requireNonNull(cohortTickets, "cohortTickets");
         this.settings = Objects.requireNonNull(settings, "settings");
         if (gateway == null && settings.mode() != Mode.OBSERVE) {
             throw new IllegalArgumentException("mode " + settings.mode().label() + " needs a hub gateway");
@@ -86,6 +94,7 @@ public final class Remediator {
                 }) : null;
         try {
             for (HubRoster roster : rosters) {
+                notes.addAll(new CohortTickets(ctx, cohortTickets).run(roster.hub(), plan.fleetFindings()));
                 HubRun.Outcome outcome = new HubRun(ctx, roster, byHub.getOrDefault(roster.hub(), List.of()),
                         new Parallel(pool)).run();
                 hubs.add(outcome.hub());

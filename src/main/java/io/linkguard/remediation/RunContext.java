@@ -30,6 +30,8 @@ final class RunContext {
     final Map<String, JobResult> jobs = new ConcurrentHashMap<>();
     final AtomicBoolean ticketsMisconfigured = new AtomicBoolean();
     final AtomicInteger unreadableTags = new AtomicInteger();
+    /** Identities whose ticket is their cohort's (LINKGUARD_COHORT_TICKETS=fold), with that ticket's key. */
+    final Map<Identity, String> foldedInto = new ConcurrentHashMap<>();
 
     RunContext(RemediationSettings settings, Instant now, String runId, Effects effects, boolean inputComplete,
                Usage earlier) {

@@ -31,6 +31,10 @@ final class TicketSteps {
 
     static Flow raise(IdentityRun run) {
         LinkGuardTag target = run.decision.target();
+        String cohortKey = run.ctx.foldedInto.get(run.identity);
+        if (cohortKey != null && (target.ticket() == null || target.ticket().status() == TicketState.Status.RESOLVED)) {
+            return folded(run, target, cohortKey);
+        }
         if (run.ctx.ticketsMisconfigured.get() && run.ticketOutcome == null) {
             run.actions.add(new ActionResult("ticket", "misconfigured", "the ticket sink refused its configuration "
                     + "earlier in this run (reported once)"));
@@ -91,6 +95,21 @@ final class TicketSteps {
         }
         return w == TagWrite.WRITTEN || o.kind() != TicketOutcome.Kind.UNCHANGED && o.kind() != TicketOutcome.Kind.DISABLED
                 ? Flow.DONE : Flow.NOTHING;
+    }
+
+    /**
+     * A member of a cohort with its own ticket (LINKGUARD_COHORT_TICKETS=fold) and no open ticket of its own: the tag
+     * records the escalation, the cohort's ticket stands for it. One it already has stays its own until resolved.
+     */
+    private static Flow folded(IdentityRun run, LinkGuardTag target, String cohortKey) {
+        boolean entering = run.twin.tag() == null || run.twin.tag().stage() != target.stage();
+        LinkGuardTag finalTag = entering ? target.withAction(new LastAction("ticket", run.ctx.now,
+                "folded into its cohort's ticket")) : target;
+        Flow f = run.tagStep(finalTag, "tag");
+        if (f != Flow.CONFLICT) {
+            run.actions.add(new ActionResult("ticket", "folded", "into the cohort ticket " + cohortKey));
+        }
+        return f;
     }
 
     static Flow resolve(IdentityRun run) {

@@ -36,6 +36,9 @@ public final class TicketBodies {
     }
 
     public static String title(TicketRequest request) {
+        if (request.cohort() != null) {
+            return CohortBodies.title(request.cohort());
+        }
         Finding f = request.finding();
         return f == null ? "[LinkGuard] " + request.key().value()
                 : "[LinkGuard] " + f.verdict().classification().label() + ": " + f.identity().display();
@@ -43,6 +46,9 @@ public final class TicketBodies {
 
     /** The body of a new ticket; {@code earlier} is a closed ticket for the same key, when there is one. */
     public static TicketDocument opening(TicketRequest request, RemoteTicket earlier) {
+        if (request.cohort() != null) {
+            return CohortBodies.opening(request, earlier);
+        }
         TicketDocument.Builder doc = TicketDocument.builder();
         summary(doc, request);
         if (earlier != null) {
@@ -57,6 +63,9 @@ public final class TicketBodies {
 
     /** A comment while the problem goes on: the current measures and what LinkGuard did since. */
     public static TicketDocument update(TicketRequest request) {
+        if (request.cohort() != null) {
+            return CohortBodies.update(request);
+        }
         Finding f = request.finding();
         TicketDocument.Builder doc = TicketDocument.builder()
                 .heading("Still happening (LinkGuard run " + request.runId() + ")")
@@ -69,6 +78,9 @@ public final class TicketBodies {
 
     /** The comment on a ticket opened again because the problem came back. */
     public static TicketDocument reopened(TicketRequest request) {
+        if (request.cohort() != null) {
+            return CohortBodies.reopened(request);
+        }
         TicketDocument.Builder doc = TicketDocument.builder()
                 .heading("The problem is back (LinkGuard run " + request.runId() + ")");
         summary(doc, request);
@@ -77,6 +89,9 @@ public final class TicketBodies {
 
     /** The resolution note; a quiet identity is resolved without a finding. */
     public static TicketDocument resolution(TicketRequest request) {
+        if (request.cohort() != null || request.finding() == null && request.key().isCohort()) {
+            return CohortBodies.resolution(request);
+        }
         Finding f = request.finding();
         TicketDocument.Builder doc = TicketDocument.builder()
                 .paragraph(inlines("LinkGuard run ", code(String.valueOf(request.runId())), " saw no more connection conflicts for ",
@@ -199,6 +214,9 @@ public final class TicketBodies {
     public static TicketDocument appendix(TicketRequest request) {
         Finding f = request.finding();
         TicketDocument.Builder doc = TicketDocument.builder();
+        if (f == null) {
+            return doc.build();
+        }
         List<TimelineEvent> events = f.timeline();
         if (events.isEmpty()) {
             return doc.build();

@@ -100,7 +100,9 @@ public final class TicketOrchestrator implements TicketPort {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(request.key(), "request.key");
         if (raise) {
-            Objects.requireNonNull(request.finding(), "request.finding (raise needs the evidence)");
+            if (request.finding() == null && request.cohort() == null) {
+                throw new NullPointerException("request.finding (raise needs the evidence)");
+            }
         }
         Map<String, TicketState> previous = SinkStates.split(request.previous(), names);
         Map<String, TicketState> states = new LinkedHashMap<>();
@@ -387,6 +389,9 @@ public final class TicketOrchestrator implements TicketPort {
 
     /** The request's class: the finding's, or (a quiet identity resolved without a finding) the key's. */
     private static String label(TicketRequest req) {
+        if (req.cohort() != null) {
+            return req.cohort().classification().label();
+        }
         return req.finding() != null ? req.finding().verdict().classification().label() : req.key().classification();
     }
 

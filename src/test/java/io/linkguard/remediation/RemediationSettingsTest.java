@@ -42,11 +42,13 @@ class RemediationSettingsTest {
         v.put("LINKGUARD_FLEET_GUARD_WINDOW_MINUTES", "90");
         v.put("LINKGUARD_CAP_WINDOW_MINUTES", "15");
         v.put("LINKGUARD_HUB_LEASE_WAIT_SECONDS", "120");
+        v.put("LINKGUARD_COHORT_TICKETS", "Alongside");
         assertThat(v.keySet()).isEqualTo(RemediationSettings.NAMES);
         assertThat(KnownSettings.all()).containsAll(RemediationSettings.NAMES);
 
         RemediationSettings s = RemediationSettings.fromSettings(v);
         assertThat(s.mode()).isEqualTo(Mode.ENFORCE);
+        assertThat(s.cohortTickets()).isEqualTo(CohortTicketPolicy.ALONGSIDE);
         assertThat(s.backoff().methodName()).isEqualTo("acme_calmDown");
         assertThat(s.backoff().minBackoffSeconds()).isEqualTo(10);
         assertThat(s.backoff().maxBackoffSeconds()).isEqualTo(900);

@@ -45,6 +45,11 @@ final class WebhookPayload {
             }
             root.set("finding", finding);
         }
+        if (req.cohort() == null) {
+            root.putNull("cohort");
+        } else {
+            root.set("cohort", PlanJson.cohortTree(req.cohort()));
+        }
         ArrayNode actions = root.putArray("actionsTaken");
         if (req.actionsTaken() != null) {
             req.actionsTaken().forEach(actions::add);

@@ -26,16 +26,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (an index that has not caught up: always empty), create, get, patch state, comment. The first
  * {@code raceCreates} creates are held until they have all arrived, so two runs' creates really overlap.
  */
-final class FakeGitHub {
-    final Map<Integer, ObjectNode> issues = new ConcurrentSkipListMap<>();
-    final AtomicInteger comments = new AtomicInteger();
+public final class FakeGitHub {
+    public final Map<Integer, ObjectNode> issues = new ConcurrentSkipListMap<>();
+    public final AtomicInteger comments = new AtomicInteger();
     private final AtomicInteger next = new AtomicInteger(1);
     private final ObjectMapper json = new ObjectMapper();
     private final HttpsServer server;
     private final String repoPath;
     private volatile CyclicBarrier race;
 
-    FakeGitHub(String repository) throws Exception {
+    public FakeGitHub(String repository) throws Exception {
         this.repoPath = "/api/v3/repos/" + repository + "/issues";
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(TlsStub.serverContext()));
@@ -44,7 +44,7 @@ final class FakeGitHub {
         server.start();
     }
 
-    URI api() {
+    public URI api() {
         return URI.create("https://localhost:" + server.getAddress().getPort() + "/api/v3");
     }
 
@@ -52,7 +52,7 @@ final class FakeGitHub {
         race = new CyclicBarrier(n);
     }
 
-    void stop() {
+    public void stop() {
         server.stop(0);
     }
 
