@@ -1,5 +1,6 @@
 package io.linkguard.remediation;
 
+import io.linkguard.remediation.safety.Mode;
 import io.linkguard.evidence.Identity;
 import io.linkguard.findings.Cohort;
 import io.linkguard.findings.FleetFindings;

@@ -1,15 +1,15 @@
-package io.linkguard.tickets.body;
+package io.linkguard.tickets;
 
 import static io.linkguard.tickets.body.TicketDocument.Inline.code;
 import static io.linkguard.tickets.body.TicketDocument.Inline.strong;
 import static io.linkguard.tickets.body.TicketDocument.inlines;
 
+import io.linkguard.tickets.body.DeviceText;
+import io.linkguard.tickets.body.TicketDocument;
 import io.linkguard.evidence.Identity;
 import io.linkguard.findings.Cohort;
 import io.linkguard.findings.PrecursorBreakdown;
 import io.linkguard.findings.PrecursorCause;
-import io.linkguard.tickets.RemoteTicket;
-import io.linkguard.tickets.TicketRequest;
 import io.linkguard.tickets.body.TicketDocument.Inline;
 import java.util.ArrayList;
 import java.util.List;
