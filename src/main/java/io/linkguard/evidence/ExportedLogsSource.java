@@ -36,11 +36,9 @@ public final class ExportedLogsSource {
         final SkipCounts skipped = new SkipCounts();
         final ConnectionRowParser parser = new ConnectionRowParser(skipped);
         final ObservationCollector collector = new ObservationCollector(settings.timelineEvents());
-        long rows;
         long used;
 
         void accept(io.linkguard.logs.RawRow row) {
-            rows++;
             ConnectionEvent event = parser.parse(row);
             if (event != null) {
                 used++;
@@ -51,7 +49,7 @@ public final class ExportedLogsSource {
         EvidenceBatch finish(String name, ReadSummary summary) {
             Map<String, Long> skippedByLabel = new LinkedHashMap<>(skipped.byLabel());
             summary.skipped().forEach((label, n) -> skippedByLabel.merge(label, n, Long::sum));
-            long found = rows + summary.skipped().values().stream().mapToLong(Long::longValue).sum();
+            long found = summary.rowsFound();
             InputSummary input = new InputSummary(name + " (" + summary.format() + ")", found, used,
                     skippedByLabel, List.copyOf(summary.warnings()), incompleteBecause(summary, found));
             return new EvidenceBatch(input, collector.conflictingIdentities(), collector.hubActivity(fleetBin.toMillis(), settings.renewalWindow().toMillis()),
