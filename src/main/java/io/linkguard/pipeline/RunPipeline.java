@@ -173,6 +173,8 @@ public final class RunPipeline {
             EvidenceBatch batch = evidence.read(query);
             Plan plan = analyzer.analyze(batch);
             if (targets != null) {
+                // A targeted read sees a few identities: its cohorts say nothing of the hub, so none is handed on
+                // (no cohort ticket is raised or resolved by a targeted run).
                 plan = new Plan(plan.input(), plan.fleetEvents(),
                         plan.findings().stream().filter(f -> targets.contains(leaseName(f.identity()))).toList());
             }
@@ -248,7 +250,7 @@ public final class RunPipeline {
             }
         }
         try {
-            return executor.execute(new Plan(plan.input(), plan.fleetEvents(), mine), run).plus(deferred.build());
+            return executor.execute(new Plan(plan.input(), plan.fleetEvents(), mine, plan.fleetFindings()), run).plus(deferred.build());
         } finally {
             if (!leased.isEmpty()) {
                 leases.releaseAll(leased, run.runId());

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 public final class RecordingExecutor implements PlanExecutor {
     public final List<Identity> actedOn = new ArrayList<>();
     public final List<String> runIds = new ArrayList<>();
+    public final List<Plan> plans = new ArrayList<>();
     public volatile CountDownLatch entered = new CountDownLatch(0);
     public volatile CountDownLatch proceed = new CountDownLatch(0);
 
@@ -28,6 +29,7 @@ public final class RecordingExecutor implements PlanExecutor {
         ExecutionSummary.Builder b = new ExecutionSummary.Builder();
         synchronized (this) {
             runIds.add(run.runId());
+            plans.add(plan);
             for (Finding f : plan.findings()) {
                 if (!f.actions().isEmpty()) {
                     actedOn.add(f.identity());

@@ -146,6 +146,30 @@ class RunPipelineTest {
     }
 
     @Test
+    void aWritingScheduledRunHandsTheExecutorThePlansFleetFindings() {
+        assertThat(fullPlan.fleetFindings().cohortsComputed()).as("the simulated source gives hub populations").isTrue();
+        RecordingExecutor executor = new RecordingExecutor();
+
+        pipeline(executor, NOW).runScheduled(RunTrigger.TIMER, "inv");
+
+        assertThat(executor.plans).singleElement().satisfies(p ->
+                assertThat(p.fleetFindings()).as("what cohort tickets are raised and resolved from")
+                        .isEqualTo(fullPlan.fleetFindings()));
+    }
+
+    @Test
+    void aTargetedRunHandsTheExecutorNoCohorts() {
+        Finding faulty = fullPlan.findings().stream()
+                .filter(f -> f.verdict().classification() == Classification.FAULTY_RECONNECT).findFirst().orElseThrow();
+        RecordingExecutor executor = new RecordingExecutor();
+
+        pipeline(executor, NOW).runTargeted(RunTrigger.ALERT, "inv", List.of(faulty.identity()));
+
+        assertThat(executor.plans).singleElement().satisfies(p -> assertThat(p.fleetFindings().cohortsComputed())
+                .as("a few identities say nothing of the hub's cohorts: none raised, none resolved").isFalse());
+    }
+
+    @Test
     void identitiesLeasedByAnotherRunAreDeferredAndNotGivenToTheExecutor() {
         Finding faulty = fullPlan.findings().stream()
                 .filter(f -> f.verdict().classification() == Classification.FAULTY_RECONNECT).findFirst().orElseThrow();

@@ -42,7 +42,10 @@ public final class SimulatedEvidence implements EvidenceReader {
         }
     }
 
-    /** Like the KQL: only the named devices' identities when the query names devices. */
+    /**
+     * Like the KQL: only the named devices' identities when the query names devices, and the hubs' populations only
+     * when it does not (the targeted query reads none).
+     */
     @Override
     public synchronized EvidenceBatch read(QueryParameters p) {
         queries.add(p);
@@ -55,6 +58,7 @@ public final class SimulatedEvidence implements EvidenceReader {
                 .toList();
         var input = batch.input();
         return new EvidenceBatch(new io.linkguard.evidence.InputSummary(input.source(), input.rows(), input.used(), input.skipped(),
-                input.warnings(), incompleteBecause), identities, batch.hubs());
+                input.warnings(), incompleteBecause), identities, batch.hubs(),
+                p.devices().isEmpty() ? batch.populations() : List.of());
     }
 }
