@@ -6,6 +6,7 @@ import io.linkguard.config.SettingsReader;
 import io.linkguard.config.TableStorageSettings;
 import io.linkguard.remediation.HubCoordination;
 import io.linkguard.state.StateTables;
+import io.linkguard.state.TableCohortTicketRecord;
 import io.linkguard.state.TableLeaseStore;
 import io.linkguard.state.TableUsageLog;
 import io.linkguard.state.TableWriterLeases;
@@ -22,8 +23,8 @@ import java.util.function.Function;
 
 /**
  * What the command line acts through: the hub adapter (behind {@link HubGatewayFactory}), the ticket sink
- * built from the app settings, the clock, and the hubs' writer leases and usage log shared with the Functions
- * app (empty when the settings name no state store). {@link #standard()} is the real IoT Hub adapter, ticket
+ * built from the app settings, the clock, and the hubs' writer leases, usage log and cohort ticket record shared
+ * with the Functions app (empty when the settings name no state store). {@link #standard()} is the real IoT Hub adapter, ticket
  * sinks and state table; {@link #none()} has none: plan and observe work, dry-run and enforce say clearly that no
  * hub can be reached.
  */
@@ -53,7 +54,7 @@ public record Adapters(Function<Map<String, String>, HubGatewayFactory> hubs,
     }
 
     /**
-     * The Functions app's hub leases and usage log, in the state table the settings name (LINKGUARD_TABLE_ENDPOINT
+     * The Functions app's hub leases, usage log and cohort ticket record, in the state table the settings name (LINKGUARD_TABLE_ENDPOINT
      * or the host's AzureWebJobsStorage settings), reached with DefaultAzureCredential or the connection string.
      */
     static Optional<HubCoordination> stateTable(Map<String, String> settings) {
@@ -65,10 +66,10 @@ public record Adapters(Function<Map<String, String>, HubGatewayFactory> hubs,
                 () -> new DefaultAzureCredentialBuilder().build(), null, null), StateTables.DEFAULT_PREFIX), lease));
     }
 
-    /** The hub leases (renewed while held) and usage log of {@code tables}. */
+    /** The hub leases (renewed while held), usage log and cohort ticket record of {@code tables}. */
     public static HubCoordination coordination(StateTables tables, Duration lease) {
         return new HubCoordination(new TableWriterLeases(new TableLeaseStore(tables), Clock.systemUTC(), lease),
-                new TableUsageLog(tables));
+                new TableUsageLog(tables), new TableCohortTicketRecord(tables));
     }
 
     /** The IoT Hub adapter with DefaultAzureCredential (az login, managed identity, environment). */

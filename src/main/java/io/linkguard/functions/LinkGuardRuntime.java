@@ -26,6 +26,7 @@ import io.linkguard.remediation.HubTarget;
 import io.linkguard.remediation.safety.Mode;
 import io.linkguard.state.StateTables;
 import io.linkguard.state.StorageEvaluationQueue;
+import io.linkguard.state.TableCohortTicketRecord;
 import io.linkguard.state.TableConnectionStateStore;
 import io.linkguard.state.TableDebounceMarks;
 import io.linkguard.state.TableLeaseStore;
@@ -94,7 +95,7 @@ public final class LinkGuardRuntime {
                 StorageEvaluationQueue.client(f.queue(), credential, b.queueHttpClient, b.queueName)));
         this.coordination = new Lazy<>(() -> new HubCoordination(
                 new TableWriterLeases(new TableLeaseStore(tables.get()), clock, f.leaseDuration()),
-                new TableUsageLog(tables.get())));
+                new TableUsageLog(tables.get()), new TableCohortTicketRecord(tables.get())));
         this.alertRate = new RequestRateBound(f.alertRequestsPerMinute(), clock);
     }
 

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * Remediation of a plan hub by hub, as the CLI's {@code apply} and the Functions app both run it: take the hub's
  * writer lease (waiting up to {@code LINKGUARD_HUB_LEASE_WAIT_SECONDS} while another run holds it), connect, read
  * the roster (as much as the {@link RosterScope} asks), run the {@link Remediator} with what earlier runs spent
- * on the hub within the guard's and the caps' windows, record what this run spent (enforce only), give the
- * lease back. A hub that cannot be reached ends in {@link HubOutcome.Unreachable}, a hub whose lease stayed
+ * on the hub within the guard's and the caps' windows and the cohort tickets earlier runs left open (the
+ * coordination's record), record what this run spent (enforce only), give the lease back. A hub that cannot be reached ends in {@link HubOutcome.Unreachable}, a hub whose lease stayed
  * taken in {@link HubOutcome.Busy}; the others still run.
  */
 public final class FleetRemediation {
@@ -29,7 +29,6 @@ public final class FleetRemediation {
     private final TicketPort tickets;
     private final Clock clock;
     private final HubCoordination coordination;
-    private final CohortTicketRecord cohortTickets = CohortTicketRecord.inMemory();
 
     public FleetRemediation(RemediationSettings settings, HubGatewayFactory hubs, TicketPort tickets, Clock clock) {
         this(settings, hubs, tickets, clock, HubCoordination.unshared());
@@ -149,7 +148,7 @@ public final class FleetRemediation {
         String hub = roster.hub();
         Usage earlier = coordination.usage().earlier(hub, clock.instant(), settings.fleetGuard().window(),
                 settings.capWindow());
-        return new Remediator(settings, connection.gateway(), tickets, clock, cohortTickets).run(plan, roster, runId, lease, earlier,
+        return new Remediator(settings, connection.gateway(), tickets, clock, coordination.cohortTickets()).run(plan, roster, runId, lease, earlier,
                 spent -> {
                     if (settings.mode() == Mode.ENFORCE && !spent.isEmpty()) {
                         coordination.usage().add(hub, clock.instant(), spent);

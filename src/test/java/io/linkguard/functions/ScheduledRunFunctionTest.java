@@ -18,6 +18,8 @@ import io.linkguard.state.AzuriteExtension;
 import io.linkguard.state.StateTables;
 import io.linkguard.state.TableLeaseStore;
 import io.linkguard.telemetry.RunMetrics;
+import io.linkguard.tickets.TicketKey;
+import io.linkguard.tickets.TicketState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +51,18 @@ class ScheduledRunFunctionTest {
         TestContext context = new TestContext("ScheduledRun", invocationId);
         new ScheduledRunFunction(() -> runtime).run(timerInfo, context);
         return context;
+    }
+
+    @Test
+    void theAppRemembersItsCohortTicketsInItsStateTableForTheNextHost() {
+        TicketKey key = new TicketKey("linkguard:hub-a-77:~cohort:sdk-version=azure-iot-device~201.18.3:faulty-reconnect");
+        TicketState open = new TicketState("github", "42", null, TicketState.Status.OPEN, fx.clock.instant(),
+                "faulty-reconnect");
+
+        runtime.hubCoordination().cohortTickets().remember("hub-a-77", key, open);
+
+        LinkGuardRuntime restarted = fx.runtime();
+        assertThat(restarted.hubCoordination().cohortTickets().open("hub-a-77")).containsExactly(Map.entry(key, open));
     }
 
     @Test
