@@ -11,17 +11,24 @@ import io.linkguard.tickets.TicketOutcome;
 import io.linkguard.tickets.TicketRequest;
 import io.linkguard.tickets.TicketState;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * One hub's cohort tickets, before its identities run: a cohort of the hub that explains most identities of its
- * class ({@link #MOST}) gets one fleet-level ticket, raised like an identity's (deduplicated by its key, capped by
- * the run's ticket cap, written only in enforce mode); under {@link CohortTicketPolicy#FOLD} its members are
- * marked folded so their ticket step does not open tickets of their own. A cohort ticket whose cohort is gone from
- * a complete plan that computed cohorts is resolved; an incomplete plan resolves nothing.
+ * One hub's cohort tickets, once the fleet guard let the hub act and before its identities' tickets: a cohort of the
+ * hub that explains most identities of its class ({@link #MOST}) gets one fleet-level ticket, raised like an
+ * identity's (deduplicated by its key, capped by the run's ticket cap, written only in enforce mode). A cohort whose
+ * members are all in a cohort already chosen (same class) gets none and is named in that one's ticket. Under
+ * {@link CohortTicketPolicy#FOLD} the members of a cohort whose ticket is open (or would be, in dry run) are marked
+ * folded so their ticket step opens none of their own; a ticket capped, failed or not raised folds nobody. A
+ * cohort ticket whose cohort is gone from a complete plan that computed cohorts is resolved; an incomplete plan
+ * resolves nothing.
  */
 final class CohortTickets {
     /**
@@ -29,6 +36,10 @@ final class CohortTickets {
      * detector already demands the cohort be significant and over-represented.
      */
     static final double MOST = 0.5;
+
+    /** Outcomes after which the cohort's ticket stands open for its members. */
+    private static final Set<TicketOutcome.Kind> STANDS = EnumSet.of(TicketOutcome.Kind.OPENED,
+            TicketOutcome.Kind.UPDATED, TicketOutcome.Kind.REOPENED, TicketOutcome.Kind.UNCHANGED);
 
     private final RunContext ctx;
     private final CohortTicketRecord record;
@@ -38,20 +49,63 @@ final class CohortTickets {
         this.record = record;
     }
 
+    /** A cohort to ticket and the cohorts its ticket stands for. */
+    record Chosen(Cohort cohort, List<Cohort> overlapping) {
+    }
+
+    /**
+     * The hub's cohorts worth a ticket, most members first (then the highest lift: of two cohorts with the same
+     * members the more specific one, e.g. an SDK's version over its name); a cohort whose members all belong to one
+     * chosen before is named in that one's ticket instead of getting its own.
+     */
+    static Map<TicketKey, Chosen> choose(String hub, FleetFindings findings) {
+        List<Cohort> candidates = findings.cohorts().stream()
+                .filter(c -> hub.equals(c.hub()) && c.classShare() > MOST)
+                .sorted(Comparator.comparingInt(Cohort::members).reversed()
+                        .thenComparing(Comparator.comparingDouble(Cohort::lift).reversed())
+                        .thenComparing(c -> TicketKey.of(c).value()))
+                .toList();
+        Map<TicketKey, Chosen> chosen = new LinkedHashMap<>();
+        Map<TicketKey, Set<Identity>> membersOf = new LinkedHashMap<>();
+        for (Cohort c : candidates) {
+            TicketKey key = TicketKey.of(c);
+            if (chosen.containsKey(key)) {
+                continue;
+            }
+            TicketKey within = null;
+            for (Map.Entry<TicketKey, Chosen> e : chosen.entrySet()) {
+                if (e.getValue().cohort().classification() == c.classification()
+                        && membersOf.get(e.getKey()).containsAll(c.memberIds())) {
+                    within = e.getKey();
+                    break;
+                }
+            }
+            if (within != null) {
+                chosen.get(within).overlapping().add(c);
+            } else {
+                chosen.put(key, new Chosen(c, new ArrayList<>()));
+                membersOf.put(key, new HashSet<>(c.memberIds()));
+            }
+        }
+        return chosen;
+    }
+
     /** What the hub's cohort tickets came to, one line each, for the run's notes. */
     List<String> run(String hub, FleetFindings findings) {
         List<String> notes = new ArrayList<>();
         if (ctx.settings.cohortTickets() == CohortTicketPolicy.OFF) {
             return notes;
         }
-        Map<TicketKey, Cohort> wanted = new LinkedHashMap<>();
-        for (Cohort c : findings.cohorts()) {
-            if (hub.equals(c.hub()) && c.classShare() > MOST) {
-                wanted.putIfAbsent(TicketKey.of(c), c);
-            }
+        Map<TicketKey, Chosen> wanted = choose(hub, findings);
+        Map<TicketKey, TicketState> open;
+        try {
+            open = record.open(hub);
+        } catch (RuntimeException e) {
+            notes.add("cohort tickets on " + hub + ": none raised or resolved, their record could not be read ("
+                    + Effects.describe(e) + "); the members keep their own tickets");
+            return notes;
         }
-        Map<TicketKey, TicketState> open = record.open(hub);
-        for (Map.Entry<TicketKey, Cohort> e : wanted.entrySet()) {
+        for (Map.Entry<TicketKey, Chosen> e : wanted.entrySet()) {
             raise(hub, e.getKey(), e.getValue(), open.get(e.getKey()), notes);
         }
         if (!ctx.inputComplete || !findings.cohortsComputed()) {
@@ -68,23 +122,32 @@ final class CohortTickets {
         return notes;
     }
 
-    private void raise(String hub, TicketKey key, Cohort cohort, TicketState previous, List<String> notes) {
-        if (ctx.settings.cohortTickets() == CohortTicketPolicy.FOLD) {
-            for (Identity member : cohort.memberIds()) {
-                ctx.foldedInto.putIfAbsent(member, key.value());
-            }
-        }
+    private void raise(String hub, TicketKey key, Chosen chosen, TicketState previous, List<String> notes) {
         if (ctx.ticketsMisconfigured.get()) {
             notes.add("cohort ticket " + key.value() + ": not raised, the ticket sink is misconfigured");
             return;
         }
         if (!ctx.budget.tryReserve(RunBudget.Kind.TICKETS, 1)) {
-            notes.add("cohort ticket " + key.value() + ": capped (" + RunBudget.Kind.TICKETS.setting() + ")");
+            notes.add("cohort ticket " + key.value() + ": capped (" + RunBudget.Kind.TICKETS.setting()
+                    + "); its members keep their own tickets");
             return;
         }
         List<HubWrite> writes = new ArrayList<>();
-        TicketOutcome o = ctx.effects.raise(TicketRequest.forCohort(cohort, List.of(), ctx.runId, previous), writes);
+        TicketOutcome o = ctx.effects.raise(TicketRequest.forCohort(chosen.cohort(), chosen.overlapping(), List.of(),
+                ctx.runId, previous), writes);
         settle(hub, key, o, notes, "raise");
+        for (Cohort c : chosen.overlapping()) {
+            notes.add("cohort " + c.id() + ": no ticket of its own, its members are all in " + key.value());
+        }
+        if (ctx.settings.cohortTickets() == CohortTicketPolicy.FOLD) {
+            if (STANDS.contains(o.kind())) {
+                for (Identity member : chosen.cohort().memberIds()) {
+                    ctx.foldedInto.putIfAbsent(member, key.value());
+                }
+            } else if (o.kind() != TicketOutcome.Kind.DISABLED) {
+                notes.add("cohort ticket " + key.value() + ": members not folded, the ticket is not open");
+            }
+        }
     }
 
     private void resolve(String hub, TicketKey key, TicketState previous, List<String> notes) {
@@ -111,11 +174,16 @@ final class CohortTickets {
             default -> {
             }
         }
-        if (ctx.settings.mode() == Mode.ENFORCE && o.kind() != TicketOutcome.Kind.DISABLED
-                && o.kind() != TicketOutcome.Kind.MISCONFIGURED && o.state() != null) {
-            record.remember(hub, key, o.state());
-        }
         String kind = ctx.settings.mode() == Mode.DRY_RUN ? "would " + step : o.kind().name().toLowerCase(Locale.ROOT);
         notes.add("cohort ticket " + key.value() + ": " + kind + (o.detail() == null ? "" : " (" + o.detail() + ")"));
+        if (ctx.settings.mode() == Mode.ENFORCE && o.kind() != TicketOutcome.Kind.DISABLED
+                && o.kind() != TicketOutcome.Kind.MISCONFIGURED && o.state() != null) {
+            try {
+                record.remember(hub, key, o.state());
+            } catch (RuntimeException e) {
+                notes.add("cohort ticket " + key.value() + ": its state was not recorded (" + Effects.describe(e)
+                        + "); the next run finds it again by its key");
+            }
+        }
     }
 }

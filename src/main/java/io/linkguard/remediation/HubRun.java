@@ -1,6 +1,7 @@
 package io.linkguard.remediation;
 
 import io.linkguard.evidence.Identity;
+import io.linkguard.findings.FleetFindings;
 import io.linkguard.plan.Finding;
 import io.linkguard.remediation.ladder.Step;
 import io.linkguard.remediation.report.HubResult;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
 /**
  * One hub's part of a run: the hub's limits, suppressions by pattern, every identity's twin read and
  * decision, the fleet guard over all decisions, then the actions in priority order: interrupted work first
- * (pending back-offs, jobs), tickets, new back-offs (as jobs above the bulk threshold), resolutions, tag
+ * (pending back-offs, jobs), the hub's cohort tickets ({@link CohortTickets}), tickets, new back-offs (as jobs above the bulk threshold), resolutions, tag
  * updates. Within each tier the busiest identities come first and take the capped budget: back-offs by the
  * rate they are sent at, the others by their conflicts this run.
  */
@@ -37,17 +38,24 @@ final class HubRun {
     private final HubRoster roster;
     private final List<Finding> findings;
     private final Parallel parallel;
+    private final CohortTickets cohorts;
+    private final FleetFindings fleetFindings;
     private final List<IdentityResult> results = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private final List<HubWrite> hubWrites = new ArrayList<>();
 
-    HubRun(RunContext ctx, HubRoster roster, List<Finding> findings, Parallel parallel) {
+    HubRun(RunContext ctx, HubRoster roster, List<Finding> findings, Parallel parallel, CohortTickets cohorts,
+           FleetFindings fleetFindings) {
         this.ctx = ctx;
         this.roster = roster;
         this.findings = findings;
         this.parallel = parallel;
+        this.cohorts = cohorts;
+        this.fleetFindings = fleetFindings;
     }
 
-    record Outcome(HubResult hub, List<IdentityResult> identities, List<HubWrite> jobWrites) {
+    /** @param notes the hub's cohort tickets, one line each */
+    record Outcome(HubResult hub, List<IdentityResult> identities, List<HubWrite> jobWrites, List<String> notes) {
     }
 
     Outcome run() {
@@ -96,15 +104,21 @@ final class HubRun {
         Optional<String> guard = ctx.settings.fleetGuard().check(hub, acting, ctx.budget.earlier().acting(),
                 roster.identities());
         if (guard.isPresent()) {
+            if (ctx.settings.cohortTickets() != CohortTicketPolicy.OFF && fleetFindings.cohorts().stream()
+                    .anyMatch(c -> hub.equals(c.hub()))) {
+                notes.add("cohort tickets on " + hub + ": none raised or resolved, the fleet guard held the hub");
+            }
             return skipAll(decided, HubResult.Status.GUARDED, "fleet-guard", guard.get(), acting);
         }
         inCapOrder(mostConflictsFirst(tier(decided, EnumSet.of(Step.TRACK_JOB, Step.DELIVER_PENDING))), BACKOFF_NEEDS);
+        notes.addAll(cohorts.run(hub, fleetFindings));
         inCapOrder(mostConflictsFirst(tier(decided, EnumSet.of(Step.TICKET))), TICKET_NEEDS);
         backoffs(limits, tier(decided, EnumSet.of(Step.BACKOFF)));
         inCapOrder(mostConflictsFirst(tier(decided, EnumSet.of(Step.RESOLVE))), TICKET_NEEDS);
         inCapOrder(mostConflictsFirst(tier(decided, EnumSet.of(Step.TAG, Step.NONE))), TAG_NEEDS);
         decided.forEach(r -> results.add(r.execute()));
-        return new Outcome(hubResult(HubResult.Status.ACTED, null, acting), sorted(), List.copyOf(hubWrites));
+        return new Outcome(hubResult(HubResult.Status.ACTED, null, acting), sorted(), List.copyOf(hubWrites),
+                List.copyOf(notes));
     }
 
     private void backoffs(HubLimits limits, List<IdentityRun> newBackoffs) {
@@ -173,7 +187,7 @@ final class HubRun {
         for (IdentityRun run : runs) {
             results.add(run.skip(outcome, why));
         }
-        return new Outcome(hubResult(status, why, acting), sorted(), List.copyOf(hubWrites));
+        return new Outcome(hubResult(status, why, acting), sorted(), List.copyOf(hubWrites), List.copyOf(notes));
     }
 
     private HubResult hubResult(HubResult.Status status, String reason, int acting) {

@@ -94,9 +94,9 @@ public final class Remediator {
                 }) : null;
         try {
             for (HubRoster roster : rosters) {
-                notes.addAll(new CohortTickets(ctx, cohortTickets).run(roster.hub(), plan.fleetFindings()));
                 HubRun.Outcome outcome = new HubRun(ctx, roster, byHub.getOrDefault(roster.hub(), List.of()),
-                        new Parallel(pool)).run();
+                        new Parallel(pool), new CohortTickets(ctx, cohortTickets), plan.fleetFindings()).run();
+                notes.addAll(outcome.notes());
                 hubs.add(outcome.hub());
                 identities.addAll(outcome.identities());
                 outcome.jobWrites().forEach(w -> notes.add("job on " + w.target() + " for " + w.devices().size()

@@ -42,6 +42,7 @@ final class CohortBodies {
                     + "ticket continues it.");
         }
         evidence(doc, request.cohort());
+        overlapping(doc, request);
         members(doc, request.cohort());
         return doc.build();
     }
@@ -50,6 +51,7 @@ final class CohortBodies {
         TicketDocument.Builder doc = TicketDocument.builder()
                 .heading("Still happening (LinkGuard run " + request.runId() + ")");
         evidence(doc, request.cohort());
+        overlapping(doc, request);
         members(doc, request.cohort());
         return doc.build();
     }
@@ -59,6 +61,7 @@ final class CohortBodies {
                 .heading("The cohort is back (LinkGuard run " + request.runId() + ")");
         summary(doc, request);
         evidence(doc, request.cohort());
+        overlapping(doc, request);
         members(doc, request.cohort());
         return doc.build();
     }
@@ -104,6 +107,20 @@ final class CohortBodies {
         }
         doc.bullets(causes);
         p.byCause().keySet().forEach(cause -> doc.link("Microsoft's page on " + cause.codes(), cause.doc()));
+    }
+
+    /** The cohorts this ticket stands for: the same members seen through another attribute. */
+    private static void overlapping(TicketDocument.Builder doc, TicketRequest request) {
+        if (request.overlapping().isEmpty()) {
+            return;
+        }
+        doc.heading("The same identities, seen through other attributes");
+        doc.paragraph("These cohorts were found too; every one of their members is in this cohort, so this ticket "
+                + "stands for them and they get none of their own.");
+        doc.bullets(request.overlapping().stream().map(o -> inlines(o.dimension().label() + " ",
+                code(DeviceText.line(o.value(), DeviceText.VALUE_LIMIT)), String.format(Locale.ROOT,
+                        ": %d identities, %s of the class, lift %.1f", o.members(), percent(o.classShare()), o.lift())))
+                .toList());
     }
 
     private static void members(TicketDocument.Builder doc, Cohort c) {

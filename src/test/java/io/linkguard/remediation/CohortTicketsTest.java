@@ -131,6 +131,21 @@ class CohortTicketsTest {
     }
 
     @Test
+    void aCohortWithTheSameMembersIsNamedInTheOnesTicketInsteadOfGettingItsOwn() {
+        Cohort version = cohort(SDK);
+        Cohort name = new Cohort(version.hub(), version.classification(), CohortDimension.SDK, "azure-iot-device", 4, 5, 60,
+                1000, 13.3, 1e-8, 1e-6, version.memberIds(), version.precursors());
+
+        run(plan(List.of(name, version), null), "fold", "enforce");
+
+        assertThat(cohortIssues()).singleElement().satisfies(issue -> {
+            assertThat(issue.get("title").asText()).contains("sdk-version", SDK);
+            assertThat(issue.get("body").asText()).contains("The same identities, seen through other attributes",
+                    "sdk `azure-iot-device`: 4 identities, 80.0% of the class, lift 13.3");
+        });
+    }
+
+    @Test
     void aSecondRunChangesNothing() {
         run(plan(List.of(cohort(SDK)), null), "fold", "enforce");
         int issues = github.issues.size();
