@@ -86,6 +86,31 @@ class CohortTicketSafetyTest {
     }
 
     @Test
+    void anUnreadableRecordRaisesNoCohortTicketAndFoldsNobodyButTheRunGoesOn() {
+        CohortTicketRecord down = new CohortTicketRecord() {
+            @Override
+            public java.util.Map<TicketKey, io.linkguard.tickets.TicketState> open(String hub) {
+                throw new IllegalStateException("table unreachable");
+            }
+
+            @Override
+            public void remember(String hub, TicketKey key, io.linkguard.tickets.TicketState state) {
+                throw new IllegalStateException("table unreachable");
+            }
+        };
+        Plan plan = plans.plan(List.of(plans.cohort(CohortPlans.SDK)));
+
+        RemediationReport report = new Remediator(RemediationSettings.fromSettings(harness.settings), harness.hub,
+                harness.tickets, harness.clock, down).run(plan, harness.rosters(plan).get(0), "run-x",
+                WriterLeases.WriterLease.ALWAYS, Usage.NONE, spent -> { });
+
+        assertThat(cohortRaises()).isEmpty();
+        assertThat(identitiesTicketed()).containsAll(plans.members);
+        assertThat(report.notes()).anyMatch(n -> n.startsWith("cohort tickets on hub-a: none raised or resolved, their "
+                + "record could not be read (") && n.contains("table unreachable"));
+    }
+
+    @Test
     void aDryRunFoldsTheMembersInItsReportAsEnforceWould() {
         harness.set(RemediationSettings.MODE, "dry-run");
 

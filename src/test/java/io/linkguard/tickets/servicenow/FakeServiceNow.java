@@ -45,18 +45,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   job; any update (a work note included) resets that clock. The job runs here before every request.</li>
  * </ul>
  */
-final class FakeServiceNow {
+public final class FakeServiceNow {
     static final Set<String> INACTIVE = Set.of("7", "8");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-    final Map<String, ObjectNode> incidents = new ConcurrentHashMap<>();
-    final List<String> workNotes = new CopyOnWriteArrayList<>();
+    public final Map<String, ObjectNode> incidents = new ConcurrentHashMap<>();
+    public final List<String> workNotes = new CopyOnWriteArrayList<>();
     private final AtomicInteger number = new AtomicInteger(10000);
     private final ObjectMapper json = new ObjectMapper();
     private final HttpsServer server;
     private final Clock clock;
     private volatile int autoCloseDays = 1;
 
-    FakeServiceNow(Clock clock) throws Exception {
+    public FakeServiceNow(Clock clock) throws Exception {
         this.clock = clock;
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(TlsStub.serverContext()));
@@ -64,7 +64,7 @@ final class FakeServiceNow {
         server.start();
     }
 
-    URI instance() {
+    public URI instance() {
         return URI.create("https://localhost:" + server.getAddress().getPort());
     }
 
@@ -73,7 +73,7 @@ final class FakeServiceNow {
         autoCloseDays = days;
     }
 
-    void stop() {
+    public void stop() {
         server.stop(0);
     }
 
@@ -204,7 +204,7 @@ final class FakeServiceNow {
         i.put("sys_updated_on", TIME.format(clock.instant()));
     }
 
-    List<ObjectNode> byCorrelation(String correlationId) {
+    public List<ObjectNode> byCorrelation(String correlationId) {
         List<ObjectNode> out = new ArrayList<>();
         incidents.values().stream().filter(i -> correlationId.equals(i.path("correlation_id").asText()))
                 .sorted((a, b) -> a.get("number").asText().compareTo(b.get("number").asText())).forEach(out::add);
