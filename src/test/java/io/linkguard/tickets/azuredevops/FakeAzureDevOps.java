@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  *   <li>Work Items - Create: POST {@code _apis/wit/workitems/${type}} with a JSON Patch document
  *   ({@code application/json-patch+json}), 200 with the new work item; Work Items - Update: PATCH
  *   {@code _apis/wit/workitems/{id}} with a JSON Patch document ({@code /fields/...} adds, {@code /relations/-});</li>
- *   <li>Comments - Add Comment (7.1-preview.4): POST {@code _apis/wit/workItems/{id}/comments}, {@code {"text"}}.</li>
+ *   <li>Comments - Add Work Item Comment (7.1-preview.4; the older Comments - Add is 7.x-preview.3): POST {@code _apis/wit/workItems/{id}/comments}, {@code {"text"}}.</li>
  * </ul>
  * Work items carry {@code System.Id}, {@code System.State} (new ones "To Do", the Basic process),
  * {@code System.Tags} ("a; b"), {@code System.CreatedDate}, {@code System.ChangedDate} and whatever the patch set.
