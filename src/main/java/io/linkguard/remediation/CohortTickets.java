@@ -93,7 +93,9 @@ final class CohortTickets {
     /** What the hub's cohort tickets came to, one line each, for the run's notes. */
     List<String> run(String hub, FleetFindings findings) {
         List<String> notes = new ArrayList<>();
-        if (ctx.settings.cohortTickets() == CohortTicketPolicy.OFF) {
+        if (ctx.settings.cohortTickets() == CohortTicketPolicy.OFF || !findings.cohortsComputed()) {
+            // Without cohorts computed (a targeted run, a source without hub populations) there is nothing to raise
+            // and nothing may be resolved: the record is not even read.
             return notes;
         }
         Map<TicketKey, Chosen> wanted = choose(hub, findings);
@@ -108,9 +110,9 @@ final class CohortTickets {
         for (Map.Entry<TicketKey, Chosen> e : wanted.entrySet()) {
             raise(hub, e.getKey(), e.getValue(), open.get(e.getKey()), notes);
         }
-        if (!ctx.inputComplete || !findings.cohortsComputed()) {
+        if (!ctx.inputComplete) {
             if (open.keySet().stream().anyMatch(k -> !wanted.containsKey(k))) {
-                notes.add("cohort tickets on " + hub + ": none resolved, the plan is incomplete or computed no cohorts");
+                notes.add("cohort tickets on " + hub + ": none resolved, the plan is incomplete");
             }
             return notes;
         }

@@ -85,9 +85,9 @@ class CohortTicketSafetyTest {
         assertThat(String.valueOf(harness.hub.linkguardTag(plans.members.get(0)))).doesNotContain("folded");
     }
 
-    @Test
-    void anUnreadableRecordRaisesNoCohortTicketAndFoldsNobodyButTheRunGoesOn() {
-        CohortTicketRecord down = new CohortTicketRecord() {
+    /** A record whose storage is unreachable. */
+    private static CohortTicketRecord unreachable() {
+        return new CohortTicketRecord() {
             @Override
             public java.util.Map<TicketKey, io.linkguard.tickets.TicketState> open(String hub) {
                 throw new IllegalStateException("table unreachable");
@@ -98,10 +98,32 @@ class CohortTicketSafetyTest {
                 throw new IllegalStateException("table unreachable");
             }
         };
+    }
+
+    @Test
+    void aPlanWithoutComputedCohortsNeitherReadsTheRecordNorResolvesAnything() {
+        run(plans.plan(List.of(plans.cohort(CohortPlans.SDK))));
+        harness.advance(Duration.ofHours(2));
+        Plan complete = plans.plan(List.of());
+        Plan targeted = new Plan(complete.input(), List.of(), complete.findings(),
+                io.linkguard.findings.FleetFindings.NONE);
+
+        RemediationReport report = new Remediator(RemediationSettings.fromSettings(harness.settings), harness.hub,
+                harness.tickets, harness.clock, unreachable()).run(targeted, harness.rosters(targeted).get(0), "run-t",
+                WriterLeases.WriterLease.ALWAYS, Usage.NONE, spent -> { });
+        run(targeted);
+
+        assertThat(report.notes()).noneMatch(n -> n.contains("cohort"));
+        assertThat(harness.tickets.resolved).noneMatch(r -> r.key().isCohort());
+        assertThat(record.open(Harness.HUB)).hasSize(1);
+    }
+
+    @Test
+    void anUnreadableRecordRaisesNoCohortTicketAndFoldsNobodyButTheRunGoesOn() {
         Plan plan = plans.plan(List.of(plans.cohort(CohortPlans.SDK)));
 
         RemediationReport report = new Remediator(RemediationSettings.fromSettings(harness.settings), harness.hub,
-                harness.tickets, harness.clock, down).run(plan, harness.rosters(plan).get(0), "run-x",
+                harness.tickets, harness.clock, unreachable()).run(plan, harness.rosters(plan).get(0), "run-x",
                 WriterLeases.WriterLease.ALWAYS, Usage.NONE, spent -> { });
 
         assertThat(cohortRaises()).isEmpty();
