@@ -11,7 +11,9 @@ import io.linkguard.plan.Plan;
 import io.linkguard.plan.PlanHtml;
 import io.linkguard.plan.PlanJson;
 import io.linkguard.plan.PlanTable;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,11 +67,12 @@ final class PlanCommand {
         AnalysisSettings settings = AnalysisSettings.fromSettings(CliSettings.collect(env, a.get("settings"), a.all("set")));
         Plan plan = plan(logs, settings);
 
-        String rendered = format.equals("json") ? PlanJson.write(plan, a.flag("timeline")) : PlanTable.write(plan);
-        if (a.get("out") != null) {
-            Files.writeString(Path.of(a.get("out")), rendered, StandardCharsets.UTF_8);
+        if (format.equals("json")) {
+            writeJson(plan, a.flag("timeline"), a.get("out"));
+        } else if (a.get("out") != null) {
+            Files.writeString(Path.of(a.get("out")), PlanTable.write(plan), StandardCharsets.UTF_8);
         } else {
-            out.print(rendered);
+            out.print(PlanTable.write(plan));
         }
         if (a.get("html") != null) {
             Files.writeString(Path.of(a.get("html")), PlanHtml.write(plan, settings.thresholds().fleetBin()), StandardCharsets.UTF_8);
@@ -84,6 +87,17 @@ final class PlanCommand {
         }
         boolean matched = plan.findings().stream().map(Finding::verdict).anyMatch(v -> failOn.contains(v.classification()));
         return matched ? 4 : 0;
+    }
+
+    /** Streamed: a plan of many identities is never held whole in memory as text. */
+    private void writeJson(Plan plan, boolean timeline, String file) throws IOException {
+        if (file == null) {
+            PlanJson.write(plan, timeline, out);
+            return;
+        }
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(Path.of(file)), 1 << 16)) {
+            PlanJson.write(plan, timeline, o);
+        }
     }
 
     /** Unreadable input, or input of which not a single row could be used: "nothing found" would be a lie. */
