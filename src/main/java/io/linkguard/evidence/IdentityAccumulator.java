@@ -1,9 +1,10 @@
 package io.linkguard.evidence;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * Per-identity state while a log stream is read: exact counts plus the latest {@code timelineCap}
@@ -34,7 +35,7 @@ final class IdentityAccumulator {
     private Object[] dictionary = new Object[4];
     private int dictionarySize = 1; // index 0 means "absent"
     private int lastIndexes; // per field (FIELD_BITS each, as in packed): the index its last value had
-    private List<TimelineEvent> finished;
+    private Timeline finished;
 
     IdentityAccumulator(Identity identity, int timelineCap) {
         this.identity = identity;
@@ -53,7 +54,7 @@ final class IdentityAccumulator {
             if (size >= 2 * timelineCap) {
                 keepLatest(timelineCap, 2 * timelineCap);
             } else {
-                int grown = Math.min(2 * timelineCap, size * 2);
+                int grown = Math.min(2 * timelineCap, size + (size >> 1) + 1); // 1.5x: less slack per identity
                 times = Arrays.copyOf(times, grown);
                 packed = Arrays.copyOf(packed, grown);
             }
@@ -86,35 +87,17 @@ final class IdentityAccumulator {
     }
 
     /**
-     * The latest {@code timelineCap} events in time order, sorted and built once; a later {@link #add}
-     * makes the next call build it again.
+     * The latest {@code timelineCap} events in time order, sorted once; a later {@link #add} makes the next call
+     * sort again. The list is a view over exact-size copies of the packed arrays (12 bytes per event): each
+     * {@link TimelineEvent} is built when it is read, so a kept timeline costs no object per event.
      */
     List<TimelineEvent> timeline() {
         if (finished != null) {
             return finished;
         }
         keepLatest(timelineCap, Math.min(size, timelineCap));
-        List<TimelineEvent> events = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            int p = packed[i];
-            events.add(new TimelineEvent(times[i], EventKind.ofOrdinal(p & 7),
-                    text(p, CODE), text(p, MASKED_IP), text(p, SDK_VERSION), client(p).protocol(), client(p).authType()));
-        }
-        finished = List.copyOf(events);
+        finished = new Timeline(times, packed, size, dictionary);
         return finished;
-    }
-
-    /**
-     * The timeline for a pass over every identity (population, fleet activity): kept afterwards only for an
-     * identity with a conflict, which is reported with it; the others' events stay in the packed arrays, so
-     * memory does not grow with the rows of identities that never conflict.
-     */
-    List<TimelineEvent> timelineForFleetPass() {
-        List<TimelineEvent> events = timeline();
-        if (!hasConflict()) {
-            finished = null;
-        }
-        return events;
     }
 
     long omitted() {
@@ -164,16 +147,45 @@ final class IdentityAccumulator {
 
     /** One of an event's packed values (a {@link #CODE} ... {@link #PROTOCOL} field), null when absent. */
     private Object value(int packedEvent, int field) {
+        return value(dictionary, packedEvent, field);
+    }
+
+    private static Object value(Object[] dictionary, int packedEvent, int field) {
         return dictionary[(packedEvent >>> shift(field)) & MASK];
     }
 
-    private String text(int packedEvent, int field) {
-        return (String) value(packedEvent, field);
+    private static TimelineEvent event(long time, int p, Object[] dictionary) {
+        Object c = value(dictionary, p, PROTOCOL);
+        Client client = c == null ? Client.NONE : c instanceof Client k ? k : new Client((String) c, null);
+        return new TimelineEvent(time, EventKind.ofOrdinal(p & 7), (String) value(dictionary, p, CODE),
+                (String) value(dictionary, p, MASKED_IP), (String) value(dictionary, p, SDK_VERSION),
+                client.protocol(), client.authType());
     }
 
-    private Client client(int packedEvent) {
-        Object c = value(packedEvent, PROTOCOL);
-        return c == null ? Client.NONE : c instanceof Client client ? client : new Client((String) c, null);
+    /** A sorted, trimmed timeline: read-only, each event decoded from the packed arrays when asked for. */
+    private static final class Timeline extends AbstractList<TimelineEvent> implements RandomAccess {
+        private final long[] times;
+        private final int[] packed;
+        private final int size;
+        private final Object[] dictionary;
+
+        Timeline(long[] times, int[] packed, int size, Object[] dictionary) {
+            this.times = times;
+            this.packed = packed;
+            this.size = size;
+            this.dictionary = dictionary;
+        }
+
+        @Override
+        public TimelineEvent get(int index) {
+            Objects.checkIndex(index, size);
+            return event(times[index], packed[index], dictionary);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     /**
