@@ -15,6 +15,7 @@ import java.util.TreeMap;
 public final class ObservationCollector {
     private final int timelineCap;
     private final Map<Identity, IdentityAccumulator> byIdentity = new HashMap<>();
+    private final SharedValues shared = new SharedValues();
 
     public ObservationCollector(int timelineCap) {
         if (timelineCap < 8) {
@@ -26,7 +27,7 @@ public final class ObservationCollector {
     public void add(ConnectionEvent event) {
         IdentityAccumulator acc = byIdentity.get(event.identity());
         if (acc == null) { // not computeIfAbsent: its lambda would capture this, one allocation per row
-            acc = new IdentityAccumulator(event.identity(), timelineCap);
+            acc = new IdentityAccumulator(event.identity(), timelineCap, shared);
             byIdentity.put(event.identity(), acc);
         }
         acc.add(event);
@@ -43,7 +44,7 @@ public final class ObservationCollector {
 
     /**
      * Everything in one pass over the identities, releasing each identity's events once it is passed: only the
-     * conflicting identities' timelines (packed, 12 bytes per event) outlive it. The collector is empty afterwards.
+     * conflicting identities' timelines (packed, 8 bytes per event) outlive it. The collector is empty afterwards.
      */
     public Collected finish(long binMillis, long renewalWindowMillis) {
         return pass(binMillis, renewalWindowMillis, true);
