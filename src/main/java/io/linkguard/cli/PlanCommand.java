@@ -15,6 +15,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,12 +71,16 @@ final class PlanCommand {
         if (format.equals("json")) {
             writeJson(plan, a.flag("timeline"), a.get("out"));
         } else if (a.get("out") != null) {
-            Files.writeString(Path.of(a.get("out")), PlanTable.write(plan), StandardCharsets.UTF_8);
+            try (Writer w = Files.newBufferedWriter(Path.of(a.get("out")), StandardCharsets.UTF_8)) {
+                PlanTable.write(plan, w);
+            }
         } else {
-            out.print(PlanTable.write(plan));
+            PlanTable.write(plan, out);
         }
         if (a.get("html") != null) {
-            Files.writeString(Path.of(a.get("html")), PlanHtml.write(plan, settings.thresholds().fleetBin()), StandardCharsets.UTF_8);
+            try (Writer w = Files.newBufferedWriter(Path.of(a.get("html")), StandardCharsets.UTF_8)) {
+                PlanHtml.write(plan, settings.thresholds().fleetBin(), w);
+            }
             err.println("linkguard: report written to " + a.get("html"));
         }
         if (plan.input().unusable()) {
@@ -89,7 +94,7 @@ final class PlanCommand {
         return matched ? 4 : 0;
     }
 
-    /** Streamed: a plan of many identities is never held whole in memory as text. */
+    /** Streamed, as the table and the HTML report are: a plan of many identities is never held whole in memory as text. */
     private void writeJson(Plan plan, boolean timeline, String file) throws IOException {
         if (file == null) {
             PlanJson.write(plan, timeline, out);
