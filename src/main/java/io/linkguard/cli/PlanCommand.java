@@ -11,8 +11,11 @@ import io.linkguard.plan.Plan;
 import io.linkguard.plan.PlanHtml;
 import io.linkguard.plan.PlanJson;
 import io.linkguard.plan.PlanTable;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,14 +68,19 @@ final class PlanCommand {
         AnalysisSettings settings = AnalysisSettings.fromSettings(CliSettings.collect(env, a.get("settings"), a.all("set")));
         Plan plan = plan(logs, settings);
 
-        String rendered = format.equals("json") ? PlanJson.write(plan, a.flag("timeline")) : PlanTable.write(plan);
-        if (a.get("out") != null) {
-            Files.writeString(Path.of(a.get("out")), rendered, StandardCharsets.UTF_8);
+        if (format.equals("json")) {
+            writeJson(plan, a.flag("timeline"), a.get("out"));
+        } else if (a.get("out") != null) {
+            try (Writer w = Files.newBufferedWriter(Path.of(a.get("out")), StandardCharsets.UTF_8)) {
+                PlanTable.write(plan, w);
+            }
         } else {
-            out.print(rendered);
+            PlanTable.write(plan, out);
         }
         if (a.get("html") != null) {
-            Files.writeString(Path.of(a.get("html")), PlanHtml.write(plan, settings.thresholds().fleetBin()), StandardCharsets.UTF_8);
+            try (Writer w = Files.newBufferedWriter(Path.of(a.get("html")), StandardCharsets.UTF_8)) {
+                PlanHtml.write(plan, settings.thresholds().fleetBin(), w);
+            }
             err.println("linkguard: report written to " + a.get("html"));
         }
         if (plan.input().unusable()) {
@@ -84,6 +92,17 @@ final class PlanCommand {
         }
         boolean matched = plan.findings().stream().map(Finding::verdict).anyMatch(v -> failOn.contains(v.classification()));
         return matched ? 4 : 0;
+    }
+
+    /** Streamed, as the table and the HTML report are: a plan of many identities is never held whole in memory as text. */
+    private void writeJson(Plan plan, boolean timeline, String file) throws IOException {
+        if (file == null) {
+            PlanJson.write(plan, timeline, out);
+            return;
+        }
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(Path.of(file)), 1 << 16)) {
+            PlanJson.write(plan, timeline, o);
+        }
     }
 
     /** Unreadable input, or input of which not a single row could be used: "nothing found" would be a lie. */

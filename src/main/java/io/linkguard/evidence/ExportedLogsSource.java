@@ -52,8 +52,8 @@ public final class ExportedLogsSource {
             long found = summary.rowsFound();
             InputSummary input = new InputSummary(name + " (" + summary.format() + ")", found, used,
                     skippedByLabel, List.copyOf(summary.warnings()), incompleteBecause(summary, found));
-            return new EvidenceBatch(input, collector.conflictingIdentities(), collector.hubActivity(fleetBin.toMillis(), settings.renewalWindow().toMillis()),
-                    collector.hubPopulations());
+            ObservationCollector.Collected c = collector.finish(fleetBin.toMillis(), settings.renewalWindow().toMillis());
+            return new EvidenceBatch(input, c.identities(), c.hubs(), c.populations());
         }
 
         /**

@@ -1,13 +1,15 @@
 package io.linkguard.evidence;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * Per-identity state while a log stream is read: exact counts plus the latest {@code timelineCap}
- * events, kept in two primitive arrays (time, packed kind and dictionary indexes) so memory stays
+ * events, kept in two primitive arrays (time as an int offset, {@link EventTimes}; packed kind and dictionary
+ * indexes: 8 bytes an event) so memory stays
  * bounded by the cap however long the input is, and input order does not matter. The protocol slot holds the
  * protocol and the auth type together ({@link Client}): both are few per identity, and the packed int is full.
  */
@@ -23,22 +25,24 @@ final class IdentityAccumulator {
 
     final Identity identity;
     private final int timelineCap;
+    private final SharedValues shared;
     final long[] kindCounts = new long[EventKind.values().length];
     long conflicts400027;
     long firstSeen = Long.MAX_VALUE;
     long lastSeen = Long.MIN_VALUE;
-    private long[] times = new long[4];
+    private EventTimes times;
     private int[] packed = new int[4];
     private int size;
     private long omitted;
     private Object[] dictionary = new Object[4];
     private int dictionarySize = 1; // index 0 means "absent"
     private int lastIndexes; // per field (FIELD_BITS each, as in packed): the index its last value had
-    private List<TimelineEvent> finished;
+    private Timeline finished;
 
-    IdentityAccumulator(Identity identity, int timelineCap) {
+    IdentityAccumulator(Identity identity, int timelineCap, SharedValues shared) {
         this.identity = identity;
         this.timelineCap = timelineCap;
+        this.shared = shared;
     }
 
     void add(ConnectionEvent e) {
@@ -49,16 +53,19 @@ final class IdentityAccumulator {
         }
         firstSeen = Math.min(firstSeen, e.timeMillis());
         lastSeen = Math.max(lastSeen, e.timeMillis());
-        if (size == times.length) {
+        if (times == null) {
+            times = new EventTimes(e.timeMillis(), 4);
+        }
+        if (size == times.capacity()) {
             if (size >= 2 * timelineCap) {
                 keepLatest(timelineCap, 2 * timelineCap);
             } else {
-                int grown = Math.min(2 * timelineCap, size * 2);
-                times = Arrays.copyOf(times, grown);
+                int grown = Math.min(2 * timelineCap, size + (size >> 1) + 1); // 1.5x: less slack per identity
+                times.resize(grown);
                 packed = Arrays.copyOf(packed, grown);
             }
         }
-        times[size] = e.timeMillis();
+        times.set(size, e.timeMillis());
         packed[size] = e.kind().ordinal()
                 | index(CODE, e.code()) << shift(CODE)
                 | index(MASKED_IP, e.maskedIp()) << shift(MASKED_IP)
@@ -86,35 +93,17 @@ final class IdentityAccumulator {
     }
 
     /**
-     * The latest {@code timelineCap} events in time order, sorted and built once; a later {@link #add}
-     * makes the next call build it again.
+     * The latest {@code timelineCap} events in time order, sorted once; a later {@link #add} makes the next call
+     * sort again. The list is a view over exact-size copies of the packed arrays (8 bytes per event): each
+     * {@link TimelineEvent} is built when it is read, so a kept timeline costs no object per event.
      */
     List<TimelineEvent> timeline() {
         if (finished != null) {
             return finished;
         }
         keepLatest(timelineCap, Math.min(size, timelineCap));
-        List<TimelineEvent> events = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            int p = packed[i];
-            events.add(new TimelineEvent(times[i], EventKind.ofOrdinal(p & 7),
-                    text(p, CODE), text(p, MASKED_IP), text(p, SDK_VERSION), client(p).protocol(), client(p).authType()));
-        }
-        finished = List.copyOf(events);
+        finished = new Timeline(times, packed, size, dictionary);
         return finished;
-    }
-
-    /**
-     * The timeline for a pass over every identity (population, fleet activity): kept afterwards only for an
-     * identity with a conflict, which is reported with it; the others' events stay in the packed arrays, so
-     * memory does not grow with the rows of identities that never conflict.
-     */
-    List<TimelineEvent> timelineForFleetPass() {
-        List<TimelineEvent> events = timeline();
-        if (!hasConflict()) {
-            finished = null;
-        }
-        return events;
     }
 
     long omitted() {
@@ -134,7 +123,7 @@ final class IdentityAccumulator {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> {
-            int byTime = Long.compare(times[a], times[b]);
+            int byTime = Long.compare(times.get(a), times.get(b));
             if (byTime != 0) {
                 return byTime;
             }
@@ -146,10 +135,10 @@ final class IdentityAccumulator {
             return byKind;
         });
         int from = Math.max(0, size - keep);
-        long[] newTimes = new long[Math.max(4, capacity)];
-        int[] newPacked = new int[newTimes.length];
+        EventTimes newTimes = times.emptyLike(Math.max(4, capacity));
+        int[] newPacked = new int[newTimes.capacity()];
         for (int j = from; j < size; j++) {
-            newTimes[j - from] = times[order[j]];
+            newTimes.set(j - from, times.get(order[j]));
             newPacked[j - from] = packed[order[j]];
         }
         omitted += from;
@@ -164,16 +153,45 @@ final class IdentityAccumulator {
 
     /** One of an event's packed values (a {@link #CODE} ... {@link #PROTOCOL} field), null when absent. */
     private Object value(int packedEvent, int field) {
+        return value(dictionary, packedEvent, field);
+    }
+
+    private static Object value(Object[] dictionary, int packedEvent, int field) {
         return dictionary[(packedEvent >>> shift(field)) & MASK];
     }
 
-    private String text(int packedEvent, int field) {
-        return (String) value(packedEvent, field);
+    private static TimelineEvent event(long time, int p, Object[] dictionary) {
+        Object c = value(dictionary, p, PROTOCOL);
+        Client client = c == null ? Client.NONE : c instanceof Client k ? k : new Client((String) c, null);
+        return new TimelineEvent(time, EventKind.ofOrdinal(p & 7), (String) value(dictionary, p, CODE),
+                (String) value(dictionary, p, MASKED_IP), (String) value(dictionary, p, SDK_VERSION),
+                client.protocol(), client.authType());
     }
 
-    private Client client(int packedEvent) {
-        Object c = value(packedEvent, PROTOCOL);
-        return c == null ? Client.NONE : c instanceof Client client ? client : new Client((String) c, null);
+    /** A sorted, trimmed timeline: read-only, each event decoded from the packed arrays when asked for. */
+    private static final class Timeline extends AbstractList<TimelineEvent> implements RandomAccess {
+        private final EventTimes times;
+        private final int[] packed;
+        private final int size;
+        private final Object[] dictionary;
+
+        Timeline(EventTimes times, int[] packed, int size, Object[] dictionary) {
+            this.times = times;
+            this.packed = packed;
+            this.size = size;
+            this.dictionary = dictionary;
+        }
+
+        @Override
+        public TimelineEvent get(int index) {
+            Objects.checkIndex(index, size);
+            return event(times.get(index), packed[index], dictionary);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     /**
@@ -221,12 +239,12 @@ final class IdentityAccumulator {
         if (last != 0 && (dictionary[last] == value || dictionary[last].equals(value))) {
             return last;
         }
-        int found = find(value);
+        int found = find(field, value);
         lastIndexes = lastIndexes & ~(MASK << (field * FIELD_BITS)) | found << (field * FIELD_BITS);
         return found;
     }
 
-    private int find(Object value) {
+    private int find(int field, Object value) {
         for (int i = 1; i < dictionarySize; i++) {
             Object s = dictionary[i];
             if (s == value || s.equals(value)) {
@@ -239,7 +257,7 @@ final class IdentityAccumulator {
         if (dictionarySize == dictionary.length) {
             dictionary = Arrays.copyOf(dictionary, Math.min(DICT_MAX, dictionary.length * 2));
         }
-        dictionary[dictionarySize] = value;
+        dictionary[dictionarySize] = field == MASKED_IP ? value : shared.share(value); // a fleet has about one address per identity: not shared
         return dictionarySize++;
     }
 }

@@ -2,6 +2,7 @@ package io.linkguard.evidence;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,11 +10,12 @@ import java.util.TreeMap;
 /**
  * Builds the evidence contract from a stream of events in any order (the offline path). Memory grows
  * with the number of identities, not with the number of rows: each identity keeps exact counts and its
- * latest {@code timelineCap} events.
+ * latest {@code timelineCap} events, packed; {@link #finish} keeps the events of conflicting identities only.
  */
 public final class ObservationCollector {
     private final int timelineCap;
     private final Map<Identity, IdentityAccumulator> byIdentity = new HashMap<>();
+    private final SharedValues shared = new SharedValues();
 
     public ObservationCollector(int timelineCap) {
         if (timelineCap < 8) {
@@ -25,7 +27,7 @@ public final class ObservationCollector {
     public void add(ConnectionEvent event) {
         IdentityAccumulator acc = byIdentity.get(event.identity());
         if (acc == null) { // not computeIfAbsent: its lambda would capture this, one allocation per row
-            acc = new IdentityAccumulator(event.identity(), timelineCap);
+            acc = new IdentityAccumulator(event.identity(), timelineCap, shared);
             byIdentity.put(event.identity(), acc);
         }
         acc.add(event);
@@ -35,26 +37,27 @@ public final class ObservationCollector {
         return byIdentity.size();
     }
 
+    /** What a batch needs of the identities: the conflicting ones in identity order, per-hub activity and populations. */
+    public record Collected(List<IdentityObservations> identities, List<HubActivity> hubs,
+                            List<HubPopulation> populations) {
+    }
+
+    /**
+     * Everything in one pass over the identities, releasing each identity's events once it is passed: only the
+     * conflicting identities' timelines (packed, 8 bytes per event) outlive it. The collector is empty afterwards.
+     */
+    public Collected finish(long binMillis, long renewalWindowMillis) {
+        return pass(binMillis, renewalWindowMillis, true);
+    }
+
     /** Observations of every identity with at least one conflict, in identity order. */
     public List<IdentityObservations> conflictingIdentities() {
-        List<IdentityObservations> result = new ArrayList<>();
-        for (IdentityAccumulator acc : byIdentity.values()) {
-            if (acc.hasConflict()) {
-                result.add(new IdentityObservations(acc.identity, acc.counts(), acc.firstSeen, acc.lastSeen,
-                        acc.timeline(), acc.omitted()));
-            }
-        }
-        result.sort((a, b) -> a.identity().compareTo(b.identity()));
-        return result;
+        return pass(Long.MAX_VALUE, 0, false).identities();
     }
 
     /** Per hub, every identity seen (with or without conflicts) counted by attribute value: the cohort baseline. */
     public List<HubPopulation> hubPopulations() {
-        Map<String, HubPopulation.Counter> byHub = new TreeMap<>();
-        for (IdentityAccumulator acc : byIdentity.values()) {
-            byHub.computeIfAbsent(acc.identity.hub(), HubPopulation.Counter::new).add(acc.identity, acc.timelineForFleetPass());
-        }
-        return byHub.values().stream().map(HubPopulation.Counter::build).toList();
+        return pass(Long.MAX_VALUE, 0, false).populations();
     }
 
     /**
@@ -62,45 +65,68 @@ public final class ObservationCollector {
      * active identities of each hub and, per bin, the distinct identities dropping by signal.
      */
     public List<HubActivity> hubActivity(long binMillis, long renewalWindowMillis) {
-        Map<String, HubBins> byHub = new TreeMap<>();
-        for (IdentityAccumulator acc : byIdentity.values()) {
-            HubBins hub = byHub.computeIfAbsent(acc.identity.hub(), h -> new HubBins());
-            hub.identities++;
-            hub.from = Math.min(hub.from, acc.firstSeen);
-            hub.to = Math.max(hub.to, acc.lastSeen);
+        return pass(binMillis, renewalWindowMillis, false).hubs();
+    }
+
+    private Collected pass(long binMillis, long renewalWindowMillis, boolean release) {
+        List<IdentityObservations> conflicting = new ArrayList<>();
+        Map<String, HubPopulation.Counter> populations = new TreeMap<>();
+        Map<String, HubBins> activity = new TreeMap<>();
+        for (Iterator<IdentityAccumulator> it = byIdentity.values().iterator(); it.hasNext(); ) {
+            IdentityAccumulator acc = it.next();
+            List<TimelineEvent> timeline = acc.timeline();
+            populations.computeIfAbsent(acc.identity.hub(), HubPopulation.Counter::new).add(acc.identity, timeline);
+            activity.computeIfAbsent(acc.identity.hub(), h -> new HubBins()).add(acc, timeline, binMillis, renewalWindowMillis);
+            if (acc.hasConflict()) {
+                conflicting.add(new IdentityObservations(acc.identity, acc.counts(), acc.firstSeen, acc.lastSeen,
+                        timeline, acc.omitted()));
+            }
+            if (release) {
+                it.remove();
+            }
+        }
+        conflicting.sort((a, b) -> a.identity().compareTo(b.identity()));
+        List<HubActivity> hubs = new ArrayList<>();
+        activity.forEach((hub, h) -> hubs.add(h.build(hub, binMillis)));
+        return new Collected(conflicting, hubs, populations.values().stream().map(HubPopulation.Counter::build).toList());
+    }
+
+    private static final FleetSignal[] SIGNALS = FleetSignal.values();
+
+    /** One hub's fleet activity as identities are added: per bin, the distinct identities dropping by signal. */
+    private static final class HubBins {
+        final TreeMap<Long, int[]> bins = new TreeMap<>();
+        long identities;
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+
+        void add(IdentityAccumulator acc, List<TimelineEvent> timeline, long binMillis, long renewalWindowMillis) {
+            identities++;
+            from = Math.min(from, acc.firstSeen);
+            to = Math.max(to, acc.lastSeen);
             Map<Long, int[]> signalsByBin = new HashMap<>();
             SasRenewals renewals = new SasRenewals(renewalWindowMillis);
-            for (TimelineEvent e : acc.timelineForFleetPass()) {
+            for (TimelineEvent e : timeline) {
                 if (renewals.isFleetDrop(e.timeMillis(), e.kind())) {
                     long bin = Math.floorDiv(e.timeMillis(), binMillis) * binMillis;
                     signalsByBin.computeIfAbsent(bin, b -> new int[SIGNALS.length])[FleetSignal.of(e.kind()).ordinal()] = 1;
                 }
             }
             signalsByBin.forEach((bin, signals) -> {
-                int[] c = hub.bins.computeIfAbsent(bin, b -> new int[SIGNALS.length + 1]);
+                int[] c = bins.computeIfAbsent(bin, b -> new int[SIGNALS.length + 1]);
                 c[SIGNALS.length]++;
                 for (int s = 0; s < SIGNALS.length; s++) {
                     c[s] += signals[s];
                 }
             });
         }
-        List<HubActivity> result = new ArrayList<>();
-        byHub.forEach((hub, h) -> {
+
+        HubActivity build(String hub, long binMillis) {
             TreeMap<Long, HubActivity.Bin> converted = new TreeMap<>();
-            h.bins.forEach((bin, c) -> converted.put(bin, new HubActivity.Bin(c[SIGNALS.length],
+            bins.forEach((bin, c) -> converted.put(bin, new HubActivity.Bin(c[SIGNALS.length],
                     c[FleetSignal.UPGRADE.ordinal()], c[FleetSignal.SERVER_ERRORS.ordinal()],
                     c[FleetSignal.CONNECTION_LOSS.ordinal()])));
-            result.add(new HubActivity(hub, binMillis, h.from, h.to, h.identities, converted));
-        });
-        return result;
-    }
-
-    private static final FleetSignal[] SIGNALS = FleetSignal.values();
-
-    private static final class HubBins {
-        final TreeMap<Long, int[]> bins = new TreeMap<>();
-        long identities;
-        long from = Long.MAX_VALUE;
-        long to = Long.MIN_VALUE;
+            return new HubActivity(hub, binMillis, from, to, identities, converted);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.linkguard.evidence.Identity;
 import io.linkguard.evidence.IdentityAttribute;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,8 @@ final class CohortDetector {
         Map<String, List<Candidate>> byKeyAcrossHubs = new TreeMap<>();
         Map<String, List<Stratum>> strata = new HashMap<>();
         for (HubPopulation population : byHub.values()) {
+            // one baseline per dimension, shared by the classes' strata: an address block's has a value per identity
+            Map<CohortDimension, Map<String, Integer>> baselines = new EnumMap<>(CohortDimension.class);
             for (Classification cls : CLASSES) {
                 List<ClassifiedIdentity> members = identities.stream()
                         .filter(i -> i.identity().hub().equals(population.hub()) && i.classification() == cls).toList();
@@ -53,7 +56,7 @@ final class CohortDetector {
                     continue;
                 }
                 for (CohortDimension dim : CohortDimension.values()) {
-                    Stratum stratum = stratum(population, dim, members);
+                    Stratum stratum = stratum(baselines.computeIfAbsent(dim, d -> baseline(population, d)), dim, members);
                     strata.computeIfAbsent(cls + "\u0000" + dim, x -> new ArrayList<>()).add(stratum);
                     for (Candidate c : stratum.candidates(population.hub(), cls, dim)) {
                         candidates.add(c);
@@ -108,7 +111,8 @@ final class CohortDetector {
         }
     }
 
-    private static Stratum stratum(HubPopulation population, CohortDimension dim, List<ClassifiedIdentity> members) {
+    /** The hub's active identities by this dimension's value. */
+    private static Map<String, Integer> baseline(HubPopulation population, CohortDimension dim) {
         Map<String, Integer> baseline = new HashMap<>();
         population.identitiesByValue().getOrDefault(dim.source(), Map.of()).forEach((raw, count) -> {
             String v = dim.derive(raw);
@@ -116,6 +120,10 @@ final class CohortDetector {
                 baseline.merge(v, count, Integer::sum);
             }
         });
+        return baseline;
+    }
+
+    private static Stratum stratum(Map<String, Integer> baseline, CohortDimension dim, List<ClassifiedIdentity> members) {
         int active = baseline.values().stream().mapToInt(Integer::intValue).sum();
         Map<String, List<Identity>> carriers = new TreeMap<>();
         int n = 0;

@@ -4,6 +4,8 @@ import io.linkguard.classification.FleetEvent;
 import io.linkguard.evidence.EventKind;
 import io.linkguard.evidence.TimelineEvent;
 import io.linkguard.findings.Cohort;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,6 +28,17 @@ public final class PlanHtml {
 
     /** The report; {@code fleetBin} is the bin of the activity charts (the fleet-detection bin). */
     public static String write(Plan plan, Duration fleetBin) {
+        StringBuilder out = new StringBuilder(64 * 1024);
+        try {
+            write(plan, fleetBin, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Writes the report to {@code out} identity by identity, so that no text of the whole plan is held in memory. */
+    public static void write(Plan plan, Duration fleetBin, Appendable out) throws IOException {
         long from = plan.findings().stream().flatMap(f -> f.timeline().stream()).mapToLong(TimelineEvent::timeMillis).min().orElse(0);
         long to = plan.findings().stream().flatMap(f -> f.timeline().stream()).mapToLong(TimelineEvent::timeMillis).max().orElse(1);
         StringBuilder h = new StringBuilder(64 * 1024);
@@ -64,8 +77,10 @@ public final class PlanHtml {
         }
         h.append("<h2>Identities</h2>").append(filters(plan))
                 .append("<table id=\"identities\"><tr><th>identity</th><th>class</th><th>actions</th><th>why</th></tr>");
+        out.append(h);
         for (Finding f : plan.findings()) {
             String label = f.verdict().classification().label();
+            h.setLength(0);
             h.append("<tr data-class=\"").append(label).append("\" data-cohorts=\"")
                     .append(esc(String.join("|", cohortsOf.getOrDefault(f.identity(), List.of())))).append("\"><td>").append(esc(f.identity().display())).append("<br><small>")
                     .append(f.evidence().conflicts()).append(" conflicts</small></td><td class=\"").append(label).append("\">")
@@ -73,9 +88,9 @@ public final class PlanHtml {
                     .append(f.actions().isEmpty() ? "-" : f.actions().stream().map(Action::label).collect(Collectors.joining(", ")))
                     .append("</td><td>").append(f.verdict().reasons().stream().map(PlanHtml::esc).collect(Collectors.joining("<br>")))
                     .append("<br>").append(svg(f, plan, from, to)).append("</td></tr>");
+            out.append(h);
         }
-        h.append("</table>").append(FILTER_SCRIPT).append("</body></html>\n");
-        return h.toString();
+        out.append("</table>").append(FILTER_SCRIPT).append("</body></html>\n");
     }
 
     private static final String FILTER_SCRIPT = "<script>(function(){var c=document.getElementById('class-filter'),"

@@ -1,7 +1,10 @@
 package io.linkguard.plan;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +13,11 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.linkguard.classification.FleetEvent;
 import io.linkguard.evidence.InputSummary;
 import io.linkguard.evidence.TimelineEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -21,33 +29,53 @@ public final class PlanJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance))
             .enable(SerializationFeature.INDENT_OUTPUT);
+    /** Writes the plan through a generator: indented like {@link #MAPPER}, no flush after every identity's tree. */
+    private static final ObjectWriter STREAMING = MAPPER.copy()
+            .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE).writer();
 
     private PlanJson() {
     }
 
+    /** The whole plan as one String; for small plans (tests, a digest). {@code plan} writes with {@link #write(Plan, boolean, OutputStream)}. */
     public static String write(Plan plan, boolean withTimeline) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            return MAPPER.writeValueAsString(toTree(plan, withTimeline)) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("plan could not be written as JSON", e);
+            write(plan, withTimeline, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("plan could not be written as JSON", e);
         }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    public static ObjectNode toTree(Plan plan, boolean withTimeline) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("schemaVersion", SCHEMA_VERSION);
-        root.set("input", input(plan.input()));
-        root.set("summary", summary(plan));
-        ArrayNode events = root.putArray("fleetEvents");
-        for (FleetEvent event : plan.fleetEvents()) {
-            events.add(fleetEvent(event, plan));
+    /**
+     * Streams the plan to {@code out} as UTF-8, identity by identity: only one identity's tree is built at a time,
+     * so memory does not grow with the size of the output. {@code out} is flushed, not closed.
+     */
+    public static void write(Plan plan, boolean withTimeline, OutputStream out) throws IOException {
+        try (JsonGenerator g = STREAMING.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+            g.writeFieldName("input");
+            g.writeTree(input(plan.input()));
+            g.writeFieldName("summary");
+            g.writeTree(summary(plan));
+            g.writeArrayFieldStart("fleetEvents");
+            for (FleetEvent event : plan.fleetEvents()) {
+                g.writeTree(fleetEvent(event, plan));
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("identities");
+            for (Finding f : plan.findings()) {
+                g.writeTree(findingTree(f, withTimeline));
+            }
+            g.writeEndArray();
+            g.writeFieldName("fleetFindings");
+            g.writeTree(FleetFindingsJson.tree(plan.fleetFindings()));
+            g.writeEndObject();
         }
-        ArrayNode identities = root.putArray("identities");
-        for (Finding f : plan.findings()) {
-            identities.add(findingTree(f, withTimeline));
-        }
-        root.set("fleetFindings", FleetFindingsJson.tree(plan.fleetFindings()));
-        return root;
+        out.write('\n');
+        out.flush();
     }
 
     private static ObjectNode input(InputSummary in) {
@@ -94,12 +122,12 @@ public final class PlanJson {
         return node;
     }
 
-    /** One identity exactly as in the plan's {@code identities} array (docs/plan-json.md), e.g. for a webhook. */
     /** One cohort exactly as in {@code fleetFindings.cohorts[]}. */
     public static ObjectNode cohortTree(io.linkguard.findings.Cohort c) {
         return FleetFindingsJson.cohort(c);
     }
 
+    /** One identity exactly as in the plan's {@code identities} array (docs/plan-json.md), e.g. for a webhook. */
     public static ObjectNode findingTree(Finding f, boolean withTimeline) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("hub", f.identity().hub());

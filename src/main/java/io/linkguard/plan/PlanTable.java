@@ -4,6 +4,8 @@ import io.linkguard.classification.Classification;
 import io.linkguard.classification.FleetEvent;
 import io.linkguard.evidence.ControlCharacters;
 import io.linkguard.evidence.InputSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,17 @@ public final class PlanTable {
     }
 
     public static String write(Plan plan) {
+        StringBuilder out = new StringBuilder();
+        try {
+            write(plan, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Writes the table to {@code target} identity by identity, so that no text of the whole plan is held in memory. */
+    public static void write(Plan plan, Appendable target) throws IOException {
         StringBuilder out = new StringBuilder();
         InputSummary in = plan.input();
         out.append(String.format(Locale.ROOT, "Input: %s%n  %d rows, %d used, %d skipped%s%n",
@@ -51,17 +64,20 @@ public final class PlanTable {
         if (findings.isEmpty()) {
             out.append(in.unusable() ? "Nothing was judged: no row of the input could be used.\n"
                     : "No identity with a 409002/400027 conflict.\n");
-            return out.toString();
+            target.append(out);
+            return;
         }
         String header = String.format(Locale.ROOT, "%-17s %5s %9s %-16s %s", "CLASS", "CONF", "CONFLICTS", "ACTIONS", "IDENTITY / WHY");
         out.append(header).append('\n');
+        target.append(out);
         for (Finding f : findings) {
+            out.setLength(0);
             String actions = f.actions().isEmpty() ? "-" : f.actions().stream().map(Action::label).collect(Collectors.joining(","));
             out.append(String.format(Locale.ROOT, "%-17s %5.2f %9d %-16s %s%n", f.verdict().classification().label(),
                     f.verdict().confidence(), f.evidence().conflicts(), actions, f.identity().display()));
             out.append(String.format(Locale.ROOT, "%-50s %s%n", "", f.verdict().reasons().get(0)));
+            target.append(out);
         }
-        out.append('\n').append(PlanSummary.of(plan).line()).append('\n');
-        return out.toString();
+        target.append('\n').append(PlanSummary.of(plan).line()).append('\n');
     }
 }

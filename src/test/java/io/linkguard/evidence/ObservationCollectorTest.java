@@ -86,6 +86,41 @@ class ObservationCollectorTest {
         assertThat(collector.conflictingIdentities()).extracting(o -> o.identity().moduleId()).containsExactly(null, "m1");
     }
 
+    @Test
+    void timesMonthsApartAreKeptToTheMillisecond() {
+        long day = 86_400L;
+        Timelines t = Timelines.of("d").at(0.001).connect("A").at(40 * day + 0.002).conflict("A")
+                .at(-30 * day - 0.003).drop().at(0.004).conflict("A");
+        List<ConnectionEvent> reversed = new ArrayList<>(t.events());
+        Collections.reverse(reversed);
+        for (List<ConnectionEvent> order : List.of(t.events(), reversed)) {
+            assertThat(collect(order, 256).get(0).timeline()).extracting(TimelineEvent::timeMillis).containsExactly(
+                    Timelines.T0 - 30 * day * 1000 - 3, Timelines.T0 + 1, Timelines.T0 + 4, Timelines.T0 + 40 * day * 1000 + 2);
+        }
+    }
+
+    @Test
+    void finishReleasesTheIdentitiesAndGivesWhatTheSeparatePassesGive() {
+        ObservationCollector collector = new ObservationCollector(64);
+        for (int i = 0; i < 30; i++) {
+            Timelines t = new Timelines(new Identity("hub-" + i % 3, "d" + i, null)).sdk("1." + i % 2).at(100 + i).drop()
+                    .at(105 + i).connect("10.0.0." + i);
+            (i % 4 == 0 ? t.conflict("10.0.0." + i) : t).events().forEach(collector::add);
+        }
+        List<IdentityObservations> conflicting = collector.conflictingIdentities();
+        List<HubActivity> hubs = collector.hubActivity(300_000, 60_000);
+        List<HubPopulation> populations = collector.hubPopulations();
+
+        ObservationCollector.Collected all = collector.finish(300_000, 60_000);
+
+        assertThat(all.identities()).isEqualTo(conflicting).hasSize(8);
+        assertThat(all.hubs()).isEqualTo(hubs).hasSize(3);
+        assertThat(all.populations()).isEqualTo(populations);
+        assertThat(collector.identities()).isZero();
+        assertThat(all.identities().get(0).timeline().get(0).sdkVersion())
+                .as("one instance of an SDK version for the fleet").isSameAs(all.identities().get(2).timeline().get(0).sdkVersion());
+    }
+
     private static List<IdentityObservations> collect(List<ConnectionEvent> events, int cap) {
         ObservationCollector collector = new ObservationCollector(cap);
         events.forEach(collector::add);
