@@ -47,7 +47,7 @@ public final class HandWrittenPieces {
         List<Pair> pairs = List.of(
                 new Pair("portal CSV reader (logs/CsvRecords, CsvLogReader)", "csvLinkGuard", "csvJackson",
                         "jackson-dataformat-csv, String[] per record", export.rows, "rows/s"),
-                new Pair("az CLI JSON reader (logs/AzJsonRows, from a file)", "azJsonLinkGuard", "azJsonJacksonDatabind",
+                new Pair("az CLI JSON reader (logs/JsonLogReader)", "azJsonLinkGuard", "azJsonJacksonDatabind",
                         "Jackson databind, a Map per object", export.rows, "rows/s"),
                 new Pair("portal timestamp (logs/LogTimestamps)", "portalTimestampLinkGuard", "portalTimestampJavaTime",
                         "java.time DateTimeFormatter", HandWrittenPiecesBenchmark.Timestamps.COUNT, "timestamps/s"),

@@ -19,8 +19,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -39,7 +37,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -48,9 +45,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * <ul>
  *   <li>portal CSV: LinkGuard's reader (9 selected columns, reader and caller on two threads) vs Jackson's CSV
  *       module reading every record as String[] (one thread; the library's fastest mode);</li>
- *   <li>az CLI JSON: LinkGuard's reader of an export file (logs/AzJsonRows, as {@code plan --logs FILE} reads it;
- *       the file is written once to a temporary directory and stays in the page cache) vs Jackson databind
- *       reading each object into a Map from memory;</li>
+ *   <li>az CLI JSON: LinkGuard's JSON reader vs Jackson databind reading each object into a Map;</li>
  *   <li>timestamps: LogTimestamps vs java.time (DateTimeFormatter for the portal's "M/d/yyyy, h:mm:ss.SSS a",
  *       Instant.parse for ISO 8601 with 7 fraction digits), per timestamp.</li>
  * </ul>
@@ -69,20 +64,12 @@ public class HandWrittenPiecesBenchmark {
         long rows;
         byte[] csv;
         byte[] azJson;
-        Path azJsonFile;
 
         @Setup(Level.Trial)
         public void generate() throws IOException {
             FleetProfile profile = FleetProfile.sample(42).withIdentitiesPerHub(ROWS_TARGET / 139).withHours(24);
             csv = export(profile, ExportFormat.PORTAL_CSV);
             azJson = export(profile, ExportFormat.AZ_CLI_JSON);
-            azJsonFile = Files.createTempFile("linkguard-pieces-", ".json");
-            Files.write(azJsonFile, azJson);
-        }
-
-        @TearDown(Level.Trial)
-        public void delete() throws IOException {
-            Files.deleteIfExists(azJsonFile);
         }
 
         private byte[] export(FleetProfile profile, ExportFormat format) throws IOException {
@@ -142,7 +129,8 @@ public class HandWrittenPiecesBenchmark {
 
     @Benchmark
     public void azJsonLinkGuard(Export export, Blackhole sink) throws IOException {
-        LogFileReader.read(export.azJsonFile, ConnectionRowParser.COLUMNS, row -> sink.consume(row.get("properties_s")));
+        LogFileReader.read(new ByteArrayInputStream(export.azJson), ConnectionRowParser.COLUMNS,
+                row -> sink.consume(row.get("properties_s")));
     }
 
     @Benchmark
