@@ -67,7 +67,6 @@ final class JsonLogReader {
     private final Warnings warnings;
     private final ReadSkips skips = new ReadSkips();
     private final List<String> missing = new ArrayList<>(); // why rows the input claims may be absent
-    private final long passOver;
     private LogFormat format;
     private long rows;
     private long position;
@@ -79,13 +78,6 @@ final class JsonLogReader {
 
     JsonLogReader(InputStream in, Charset charset, boolean gzip, long skippedBytes, ColumnSelection selection,
                   Consumer<RawRow> sink, Warnings warnings) {
-        this(in, charset, gzip, skippedBytes, selection, sink, warnings, 0);
-    }
-
-    /** {@code passOver}: the first that many row objects of az CLI arrays were delivered already ({@link AzJsonRows}). */
-    JsonLogReader(InputStream in, Charset charset, boolean gzip, long skippedBytes, ColumnSelection selection,
-                  Consumer<RawRow> sink, Warnings warnings, long passOver) {
-        this.passOver = passOver;
         this.in = in;
         this.charset = charset;
         this.gzip = gzip;
@@ -253,9 +245,7 @@ final class JsonLogReader {
             return;
         }
         rows++;
-        if (rows > passOver) {
-            sink.accept(new RawRow(objectIndex, Arrays.copyOf(scratch, objectColumns), position));
-        }
+        sink.accept(new RawRow(objectIndex, Arrays.copyOf(scratch, objectColumns), position));
     }
 
     // ---- Query API: {"tables":[{"name","columns":[{"name","type"}],"rows":[[...]]}], "error"?} ------------

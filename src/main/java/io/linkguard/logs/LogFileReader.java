@@ -59,11 +59,9 @@ public final class LogFileReader {
     public static <T> ReadSummary read(Path file, ColumnSelection columns, Function<RawRow, T> transform,
                                        Consumer<T> sink) throws IOException {
         Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(columns, "columns");
-        Objects.requireNonNull(transform, "transform");
         Objects.requireNonNull(sink, "sink");
-        try {
-            return RowHandOff.run(rows -> readFile(file, columns, rows), transform, sink);
+        try (InputStream in = new Sequential(Files.newInputStream(file))) {
+            return read(in, columns, transform, sink);
         } catch (FileSystemException e) {
             throw e; // already names the path (NoSuchFileException, AccessDeniedException, ...)
         } catch (IOException e) {
@@ -92,40 +90,12 @@ public final class LogFileReader {
         Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(transform, "transform");
         Objects.requireNonNull(sink, "sink");
-        return RowHandOff.run(rows -> {
-            try {
-                return readHere(in, columns, rows, false, 0);
-            } catch (AzJsonRows.Unusual e) {
-                throw new IllegalStateException("no fast path was asked for", e);
-            }
-        }, transform, sink);
+        return RowHandOff.run(rows -> readHere(in, columns, rows), transform, sink);
     }
 
-    /**
-     * Reads a file. az CLI JSON in a regular file goes through {@link AzJsonRows} first; when that meets something
-     * unusual, the file is read again from its start by the reference reader, which passes over the rows already
-     * delivered. Other input is read once, as a stream would be.
-     */
-    private static ReadSummary readFile(Path file, ColumnSelection columns, Consumer<RawRow> sink) throws IOException {
-        long delivered;
-        try (InputStream in = new Sequential(Files.newInputStream(file))) {
-            return readHere(in, columns, sink, Files.isRegularFile(file), 0);
-        } catch (AzJsonRows.Unusual e) {
-            delivered = e.delivered();
-        }
-        try (InputStream in = new Sequential(Files.newInputStream(file))) {
-            return readHere(in, columns, sink, false, delivered);
-        } catch (AzJsonRows.Unusual e) {
-            throw new IllegalStateException("no fast path was asked for", e);
-        }
-    }
-
-    /**
-     * The read itself, delivering rows on the thread it runs on. {@code fastAzJson}: UTF-8 az CLI JSON goes to
-     * {@link AzJsonRows}, which may give up; {@code passOver}: that many az CLI rows were delivered already.
-     */
-    private static ReadSummary readHere(InputStream in, ColumnSelection columns, Consumer<RawRow> sink,
-                                        boolean fastAzJson, long passOver) throws IOException, AzJsonRows.Unusual {
+    /** The read itself, delivering rows on the thread it runs on. */
+    private static ReadSummary readHere(InputStream in, ColumnSelection columns, Consumer<RawRow> sink)
+            throws IOException {
         Warnings warnings = new Warnings();
         BufferedInputStream raw = new BufferedInputStream(in, BUFFER);
         PrefetchInputStream prefetch = null;
@@ -149,11 +119,7 @@ public final class LogFileReader {
             return switch (d.format) {
                 case PORTAL_CSV -> new CsvLogReader(d.charset == StandardCharsets.UTF_8 ? data
                         : new Utf8Transcoder(data, d.charset), columns, sink, warnings).run();
-                case AZ_CLI_JSON -> fastAzJson && d.charset == StandardCharsets.UTF_8
-                        ? new ReadSummary(LogFormat.AZ_CLI_JSON, new AzJsonRows(data, columns, sink).run(),
-                                warnings.toList(), null)
-                        : new JsonLogReader(data, d.charset, gzip, d.skipped, columns, sink, warnings, passOver).run();
-                default -> new JsonLogReader(data, d.charset, gzip, d.skipped, columns, sink, warnings, passOver).run();
+                default -> new JsonLogReader(data, d.charset, gzip, d.skipped, columns, sink, warnings).run();
             };
         } catch (CorruptInputException e) {
             // Only before the first row (gzip header, detection); the readers report their own.
