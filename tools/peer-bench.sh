@@ -35,6 +35,11 @@ timed() {
   /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$work/stdout" 2> "$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
   awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$work/time"
 }
+# the same for a command whose output is thrown away (zcat: writing 1.5 GB to a file would be timed too)
+timed_to_null() {
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+  awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$work/time"
+}
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
 {
@@ -58,7 +63,7 @@ for rows in "${sizes[@]}"; do
       echo "$s" >> "$work/plan"; echo "$rss" >> "$work/rss"
       read -r s _ < <(timed node "$root/tools/bench/duckdb-aggregate.mjs" "$format" "$file" "$threads"); echo "$s" >> "$work/duckdb"
       sed -n 's/.* rows=\([0-9]*\) .*/\1/p' "$work/stdout" > "$work/rows"
-      read -r s _ < <(timed zcat "$file"); echo "$s" >> "$work/zcat"
+      read -r s _ < <(timed_to_null zcat "$file"); echo "$s" >> "$work/zcat"
       echo "$format $rows run $i: plan $(tail -1 "$work/plan") s, duckdb $(tail -1 "$work/duckdb") s, zcat $(tail -1 "$work/zcat") s" >&2
     done
     actual=$(cat "$work/rows")
