@@ -27,7 +27,14 @@ mkdir -p "$out"
 cd "$root"
 mvn -o -q -B -DskipTests package test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/test-classpath.txt
-classpath="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+# The JVMs below run from a copy of the build: a Maven build in the work tree meanwhile changes nothing they run.
+# shellcheck source=tools/snapshot.sh
+. tools/snapshot.sh
+build=$(mktemp -d)
+trap 'rm -rf "$build"' EXIT
+snapshot_dir target/classes "$build/classes"
+snapshot_dir target/test-classes "$build/test-classes"
+classpath="$build/test-classes:$build/classes:$(cat target/test-classpath.txt)"
 wants() { [[ " ${only[*]} " == *" $1 "* ]]; }
 
 if wants plan; then

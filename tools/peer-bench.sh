@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # LinkGuard `plan` side by side with DuckDB (the same per-identity aggregation, tools/bench/duckdb-aggregate.mjs)
 # and zcat (decompression alone), on the same simulated, gzipped exports (`linkguard simulate --gzip`), in one
-# run, in every export format. Each timing is a fresh process, end to end (JVM start included), alternating the
-# three tools REPEAT times; medians. Prints a markdown table and writes it to OUT.
+# run, in every export format. Each timing is a fresh process, end to end: `./linkguard plan` as users run it
+# (launcher script, JVM start), from a copy of the build taken at the start, so that a Maven build in the work tree
+# meanwhile changes nothing. The three tools alternate, REPEAT times; medians. Prints a markdown table and writes
+# it to OUT.
 #   tools/peer-bench.sh [ROWS...]     default 2000000 8000000; REPEAT (3), OUT (target/bench/peers.md),
-#                                     PLAN_JAVA_OPTS (-Xmx256m), DUCKDB_THREADS (nproc),
-#                                     FORMATS ("csv az-json query-json")
+#                                     PLAN_JAVA_OPTS (-Xmx256m, passed as LINKGUARD_JAVA_OPTS), DUCKDB_THREADS
+#                                     (nproc), FORMATS ("csv az-json query-json"), WORK (target/peer-bench: the
+#                                     simulated files, kept for the next run)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sizes=("${@:-2000000 8000000}")
@@ -15,16 +18,26 @@ out=${OUT:-$root/target/bench/peers.md}
 java_opts=${PLAN_JAVA_OPTS:--Xmx256m}
 threads=${DUCKDB_THREADS:-$(nproc)}
 read -r -a formats <<< "${FORMATS:-csv az-json query-json}"
-work="$root/target/peer-bench"
+work=${WORK:-$root/target/peer-bench}
 mkdir -p "$work" "$(dirname "$out")"
 
 (cd "$root" && mvn -o -q -B -DskipTests package >&2)
 [ -d "$root/tools/bench/node_modules/@duckdb/node-api" ] || npm ci --prefix "$root/tools/bench" --no-audit --no-fund --loglevel=error >&2
-classpath="$root/target/classes:$(cat "$root/target/classpath.txt")"
+# shellcheck source=tools/snapshot.sh
+. "$root/tools/snapshot.sh"
+app=$(mktemp -d)
+trap 'rm -rf "$app"' EXIT
+snapshot_app "$app"
+classpath="$app/target/classes:$(cat "$app/target/classpath.txt")"
 
 # wall seconds and max RSS (MiB) of one command: "seconds rss"; its standard output is kept in $work/stdout
 timed() {
   /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$work/stdout" 2> "$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+  awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$work/time"
+}
+# the same for a command whose output is thrown away (zcat: writing 1.5 GB to a file would be timed too)
+timed_to_null() {
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
   awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$work/time"
 }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
@@ -46,12 +59,11 @@ for rows in "${sizes[@]}"; do
                     query-json) file=$dir/connections.query.json.gz ;; esac
     : > "$work/plan" ; : > "$work/duckdb" ; : > "$work/zcat" ; : > "$work/rss"
     for i in $(seq 1 "$repeat"); do
-      # shellcheck disable=SC2086
-      read -r s rss < <(timed java $java_opts -cp "$classpath" io.linkguard.cli.Main plan --logs "$file" --format json --out /dev/null)
+      read -r s rss < <(timed env LINKGUARD_JAVA_OPTS="$java_opts" "$app/linkguard" plan --logs "$file" --format json --out /dev/null)
       echo "$s" >> "$work/plan"; echo "$rss" >> "$work/rss"
       read -r s _ < <(timed node "$root/tools/bench/duckdb-aggregate.mjs" "$format" "$file" "$threads"); echo "$s" >> "$work/duckdb"
       sed -n 's/.* rows=\([0-9]*\) .*/\1/p' "$work/stdout" > "$work/rows"
-      read -r s _ < <(timed zcat "$file"); echo "$s" >> "$work/zcat"
+      read -r s _ < <(timed_to_null zcat "$file"); echo "$s" >> "$work/zcat"
       echo "$format $rows run $i: plan $(tail -1 "$work/plan") s, duckdb $(tail -1 "$work/duckdb") s, zcat $(tail -1 "$work/zcat") s" >&2
     done
     actual=$(cat "$work/rows")
@@ -66,7 +78,7 @@ done
 {
   echo
   echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))," \
-       "$(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(java -version 2>&1 | head -1 | cut -d'"' -f2) (plan: $java_opts)," \
+       "$(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(java -version 2>&1 | head -1 | cut -d'"' -f2) (\`./linkguard plan\`, LINKGUARD_JAVA_OPTS=$java_opts)," \
        "Node.js $(node --version), DuckDB $(node -e "console.log(require('$root/tools/bench/node_modules/@duckdb/node-api/package.json').version)")" \
        "($threads threads); median of $repeat fresh processes each, end to end; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)." \
        "Speed ratios are the other tool's time over plan's (above 1: plan is faster); valid rows as DuckDB counted them."

@@ -3,7 +3,8 @@
 # (base, new, base, new, ...) so that load changes on a shared machine hit both alike. Prints the medians of
 # wall time and CPU time per variant, their ratios, and whether the plans are identical (JSON digest).
 #   tools/plan-ab.sh BASE_REF FILE [ROUNDS=5] [REPEAT=5]      (JAVA_OPTS, default -Xmx256m)
-# Both builds use the working tree's dependency classpath; the baseline is compiled from `git archive`.
+# Both builds use the working tree's dependency classpath; the baseline is compiled from `git archive`, the
+# working tree's classes are copied once built, so that a Maven build meanwhile does not change what is timed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 base_ref=$1 file=$(realpath "$2") rounds=${3:-5} repeat=${4:-5}
@@ -17,13 +18,16 @@ git -C "$root" archive "$base_ref" | tar -x -C "$work/base"
 (cd "$root" && mvn -o -q -B -DskipTests test-compile \
   && mvn -o -q -B dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
 deps=$(cat "$root/target/classpath.txt")
+# shellcheck source=tools/snapshot.sh
+. "$root/tools/snapshot.sh"
+snapshot_dir "$root/target/classes" "$work/new/classes"
 # The timer class goes in front of the baseline's classes: it only uses APIs the baseline has.
 mkdir -p "$work/timer/io/linkguard/bench"
 cp "$root"/target/test-classes/io/linkguard/bench/PlanFileTimer*.class "$work/timer/io/linkguard/bench/"
 
 for round in $(seq 1 "$rounds"); do
   for variant in base new; do
-    if [ "$variant" = base ]; then classes="$work/timer:$work/base/target/classes"; else classes="$work/timer:$root/target/classes"; fi
+    if [ "$variant" = base ]; then classes="$work/timer:$work/base/target/classes"; else classes="$work/timer:$work/new/classes"; fi
     # shellcheck disable=SC2086
     java $java_opts -cp "$classes:$deps" io.linkguard.bench.PlanFileTimer "$file" 4 "$repeat" \
       | sed "s/^/variant=$variant round=$round /" | tee -a "$work/results"

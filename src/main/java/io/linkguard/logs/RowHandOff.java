@@ -6,17 +6,21 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs a reader on a second thread and hands its rows to the calling thread in batches, so that tokenising
- * the file and what the sink does with each row (parsing, collecting) use two cores. The sink still gets
- * every row on the calling thread, in input order.
+ * the file and what the sink does with each row use two cores. Each row first goes through a transform on the
+ * reader's thread (e.g. parsing it into an event; null: nothing to hand over, the transform has accounted for
+ * the row); the sink gets the results on the calling thread, in input order.
  *
- * <p>Memory stays bounded: at most {@link #DEPTH} batches wait, each of at most {@link #BATCH_ROWS} rows or
- * about {@link #BATCH_CHARS} characters of cell text. A failure of the reader reaches the caller after the
- * rows read before it; if the sink throws, the reader is stopped and the sink's exception propagates.
+ * <p>The transform is called on the reader's thread only, one row at a time; whatever it writes is visible to
+ * the caller once {@link #run} has returned. Memory stays bounded: at most {@link #DEPTH} batches wait, each of
+ * at most {@link #BATCH_ROWS} results or of results from about {@link #BATCH_CHARS} characters of cell text. A
+ * failure of the reader or the transform reaches the caller after the rows read before it; if the sink throws,
+ * the reader is stopped and the sink's exception propagates.
  */
-final class RowHandOff {
+final class RowHandOff<T> {
     static final int BATCH_ROWS = 512;
     static final int BATCH_CHARS = 1 << 20;
     static final int DEPTH = 4;
@@ -27,7 +31,7 @@ final class RowHandOff {
         ReadSummary run(Consumer<RawRow> sink) throws IOException;
     }
 
-    private record Batch(RawRow[] rows, int size) {
+    private record Batch(Object[] items, int size) {
     }
 
     private record End(ReadSummary summary, Throwable failure) {
@@ -45,14 +49,22 @@ final class RowHandOff {
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(DEPTH);
     private volatile boolean cancelled;
 
-    private RowHandOff() {
+    private final Function<RawRow, T> transform;
+
+    private RowHandOff(Function<RawRow, T> transform) {
+        this.transform = transform;
     }
 
     static ReadSummary run(Reading reading, Consumer<RawRow> sink) throws IOException {
-        return new RowHandOff().handOff(reading, sink);
+        return run(reading, Function.identity(), sink);
     }
 
-    private ReadSummary handOff(Reading reading, Consumer<RawRow> sink) throws IOException {
+    static <T> ReadSummary run(Reading reading, Function<RawRow, T> transform, Consumer<T> sink) throws IOException {
+        return new RowHandOff<>(transform).handOff(reading, sink);
+    }
+
+    @SuppressWarnings("unchecked") // a batch holds only what the transform returned
+    private ReadSummary handOff(Reading reading, Consumer<T> sink) throws IOException {
         Thread reader = new Thread(() -> produce(reading), "linkguard-log-reader");
         reader.setDaemon(true);
         reader.start();
@@ -62,7 +74,7 @@ final class RowHandOff {
                 Object item = queue.take();
                 if (item instanceof Batch batch) {
                     for (int i = 0; i < batch.size(); i++) {
-                        sink.accept(batch.rows()[i]);
+                        sink.accept((T) batch.items()[i]);
                     }
                 } else {
                     End end = (End) item;
@@ -145,9 +157,13 @@ final class RowHandOff {
         throw new IllegalStateException("log reader failed", failure); // Reading.run throws nothing else
     }
 
-    /** The reader's sink: collects rows into batches and queues each full one. */
+    /**
+     * The reader's sink: transforms each row, collects the results into batches and queues each full one. A
+     * batch is also cut after {@link #BATCH_CHARS} characters of the rows' text, whether the transform kept the
+     * rows or not, which bounds what the results hold as long as they hold no more than their rows.
+     */
     private final class Batcher implements Consumer<RawRow> {
-        private RawRow[] rows = new RawRow[BATCH_ROWS];
+        private Object[] items = new Object[BATCH_ROWS];
         private int size;
         private long chars;
 
@@ -156,20 +172,23 @@ final class RowHandOff {
             if (cancelled) {
                 throw new Cancelled();
             }
-            rows[size++] = row;
+            T item = transform.apply(row);
             chars += row.textLength();
-            if (size == rows.length || chars >= BATCH_CHARS) {
+            if (item != null) {
+                items[size++] = item;
+            }
+            if (size == items.length || chars >= BATCH_CHARS) {
                 flush();
             }
         }
 
         void flush() {
             if (size > 0) {
-                put(new Batch(rows, size));
-                rows = new RawRow[BATCH_ROWS];
+                put(new Batch(items, size));
+                items = new Object[BATCH_ROWS];
                 size = 0;
-                chars = 0;
             }
+            chars = 0;
         }
     }
 }

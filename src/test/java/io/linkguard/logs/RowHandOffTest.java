@@ -124,4 +124,99 @@ class RowHandOffTest {
         assertThat(consumed[0]).isEqualTo(300);
         assertThat(furthestAhead[0]).isPositive().isLessThanOrEqualTo(bound);
     }
+
+    @Test
+    void theTransformRunsOnTheReaderThreadAndOnlyItsNonNullResultsReachTheSinkInOrder() throws IOException {
+        Thread caller = Thread.currentThread();
+        List<Thread> transformThreads = new ArrayList<>();
+        long[] dropped = {0};
+        List<Long> seen = new ArrayList<>();
+        int rows = RowHandOff.BATCH_ROWS * 7 + 5;
+        ReadSummary s = LogFileReader.read(new LogFileReaderTest.GeneratedStream("n\n", rows, i -> (i + 1) + "\n", ""),
+                ColumnSelection.all(), row -> {
+                    if (transformThreads.isEmpty() || transformThreads.get(0) != Thread.currentThread()) {
+                        transformThreads.add(Thread.currentThread());
+                    }
+                    long n = Long.parseLong(row.get("n"));
+                    if (n % 3 == 0) {
+                        dropped[0]++; // accounted for here, as a row parser counts a skipped row
+                        return null;
+                    }
+                    return n;
+                }, n -> {
+                    assertThat(Thread.currentThread()).isSameAs(caller);
+                    seen.add(n);
+                });
+        assertThat(transformThreads).hasSize(1);
+        assertThat(transformThreads.get(0)).isNotSameAs(caller);
+        assertThat(transformThreads.get(0).getName()).isEqualTo("linkguard-log-reader");
+        assertThat(s.rows()).isEqualTo(rows);
+        assertThat(dropped[0]).as("what the transform wrote is visible once the read returned").isEqualTo(rows / 3);
+        assertThat(seen).hasSize(rows - rows / 3);
+        long expected = 1;
+        for (long n : seen) {
+            if (expected % 3 == 0) {
+                expected++;
+            }
+            assertThat(n).isEqualTo(expected++);
+        }
+    }
+
+    @Test
+    void aTransformFailureComesAfterTheResultsOfTheRowsBeforeIt() {
+        List<String> seen = new ArrayList<>();
+        assertThatThrownBy(() -> LogFileReader.read(new LogFileReaderTest.GeneratedStream("n\n", 100_000,
+                i -> (i + 1) + "\n", ""), ColumnSelection.all(), row -> {
+                    if (row.get("n").equals("2000")) {
+                        throw new IllegalArgumentException("cannot parse row 2000");
+                    }
+                    return row.get("n");
+                }, seen::add)).isInstanceOf(IllegalArgumentException.class).hasMessage("cannot parse row 2000");
+        assertThat(seen).hasSize(1999);
+        assertThat(seen.get(1998)).isEqualTo("1999");
+    }
+
+    @Test
+    void aFailingSinkStopsTheReaderThreadAlsoWithATransform() throws InterruptedException {
+        int[] calls = {0};
+        assertThatThrownBy(() -> LogFileReader.read(new LogFileReaderTest.GeneratedStream("n\n", 1_000_000,
+                i -> i + "\n", ""), ColumnSelection.all(), row -> row.get("n"), n -> {
+                    if (++calls[0] == 10) {
+                        throw new IllegalStateException("sink full");
+                    }
+                })).isInstanceOf(IllegalStateException.class).hasMessage("sink full");
+        assertThat(calls[0]).isEqualTo(10);
+        for (int i = 0; i < 50 && readerThreadAlive(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(readerThreadAlive()).as("reader thread still running").isFalse();
+    }
+
+    @Test
+    void rowsTheTransformDropsStillCountTowardsTheTextBoundOfABatch() throws IOException {
+        // Every other row of 100,000 characters is dropped: a batch is still cut at about BATCH_CHARS of the rows'
+        // text, so the kept results of big rows are handed over after about 11 rows, not after 512 kept ones.
+        String big = "x".repeat(100_000);
+        int rowsPerBatch = RowHandOff.BATCH_CHARS / big.length() + 1;
+        java.util.concurrent.atomic.AtomicLong produced = new java.util.concurrent.atomic.AtomicLong();
+        long[] furthestAhead = {0};
+        long[] consumed = {0};
+        RowHandOff.run(sink -> {
+            for (long i = 1; i <= 200; i++) {
+                produced.incrementAndGet();
+                sink.accept(new RawRow(java.util.Map.of("v", 0), new String[] {big}, i));
+            }
+            return new ReadSummary(LogFormat.PORTAL_CSV, 200, List.of(), null);
+        }, row -> row.position() % 2 == 0 ? null : row.position(), n -> {
+            consumed[0]++;
+            furthestAhead[0] = Math.max(furthestAhead[0], produced.get() - n);
+            try {
+                Thread.sleep(1); // a slow sink: the reader fills the queue
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(consumed[0]).isEqualTo(100);
+        assertThat(furthestAhead[0]).isPositive().isLessThanOrEqualTo((RowHandOff.DEPTH + 2L) * rowsPerBatch);
+    }
 }
