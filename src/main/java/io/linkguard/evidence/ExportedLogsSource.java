@@ -22,29 +22,28 @@ public final class ExportedLogsSource {
 
     public EvidenceBatch read(Path file) throws IOException {
         Reading reading = new Reading();
-        ReadSummary summary = LogFileReader.read(file, ConnectionRowParser.COLUMNS, reading.parser::parse, reading::accept);
+        ReadSummary summary = LogFileReader.read(file, ConnectionRowParser.COLUMNS, reading::accept);
         return reading.finish(file.toString(), summary);
     }
 
     public EvidenceBatch read(InputStream in, String name) throws IOException {
         Reading reading = new Reading();
-        ReadSummary summary = LogFileReader.read(in, ConnectionRowParser.COLUMNS, reading.parser::parse, reading::accept);
+        ReadSummary summary = LogFileReader.read(in, ConnectionRowParser.COLUMNS, reading::accept);
         return reading.finish(name, summary);
     }
 
-    /**
-     * One read: the parser runs on the reader's thread (it alone writes {@code skipped}), the collector on the
-     * calling thread; {@link LogFileReader} makes the parser's counts visible here once the read has returned.
-     */
     private final class Reading {
         final SkipCounts skipped = new SkipCounts();
         final ConnectionRowParser parser = new ConnectionRowParser(skipped);
         final ObservationCollector collector = new ObservationCollector(settings.timelineEvents());
         long used;
 
-        void accept(ConnectionEvent event) {
-            used++;
-            collector.add(event);
+        void accept(io.linkguard.logs.RawRow row) {
+            ConnectionEvent event = parser.parse(row);
+            if (event != null) {
+                used++;
+                collector.add(event);
+            }
         }
 
         EvidenceBatch finish(String name, ReadSummary summary) {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Streams the rows of an exported AzureDiagnostics log file to a sink. Memory does not grow with the file:
@@ -30,8 +29,8 @@ import java.util.function.Function;
  * end of the input) and for input that is empty or not recognised. Genuine I/O errors (missing file, unreadable
  * device) and exceptions thrown by the sink propagate.
  *
- * <p>Rows are delivered on the calling thread, in input order; the file is tokenised (and each row transformed,
- * when a transform is given) on a second thread meanwhile ({@link RowHandOff}), and gzip is decompressed on a third. {@link RawRow#position()} is the 1-based
+ * <p>Rows are delivered on the calling thread, in input order; the file is tokenised on a second thread
+ * meanwhile ({@link RowHandOff}), and gzip is decompressed on a third. {@link RawRow#position()} is the 1-based
  * row number (data rows, header excluded). With a {@link ColumnSelection}, only the selected cells are decoded.
  */
 public final class LogFileReader {
@@ -47,21 +46,10 @@ public final class LogFileReader {
 
     /** Reads {@code file} (plain or gzipped, any supported format), decoding only the selected columns. */
     public static ReadSummary read(Path file, ColumnSelection columns, Consumer<RawRow> sink) throws IOException {
-        return read(file, columns, Function.identity(), sink);
-    }
-
-    /**
-     * As {@link #read(Path, ColumnSelection, Consumer)}, turning each row into what the sink gets on the reader's
-     * thread ({@link RowHandOff}): {@code transform} runs there, one row at a time, and returns null for a row it
-     * has accounted for itself (e.g. counted as skipped); the sink gets the other results on the calling thread,
-     * in input order.
-     */
-    public static <T> ReadSummary read(Path file, ColumnSelection columns, Function<RawRow, T> transform,
-                                       Consumer<T> sink) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(sink, "sink");
         try (InputStream in = new Sequential(Files.newInputStream(file))) {
-            return read(in, columns, transform, sink);
+            return read(in, columns, sink);
         } catch (FileSystemException e) {
             throw e; // already names the path (NoSuchFileException, AccessDeniedException, ...)
         } catch (IOException e) {
@@ -80,17 +68,10 @@ public final class LogFileReader {
     /** As {@link #read(InputStream, Consumer)}, decoding only the selected columns. */
     public static ReadSummary read(InputStream in, ColumnSelection columns, Consumer<RawRow> sink)
             throws IOException {
-        return read(in, columns, Function.identity(), sink);
-    }
-
-    /** As {@link #read(Path, ColumnSelection, Function, Consumer)}, from a stream (not closed). */
-    public static <T> ReadSummary read(InputStream in, ColumnSelection columns, Function<RawRow, T> transform,
-                                       Consumer<T> sink) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(columns, "columns");
-        Objects.requireNonNull(transform, "transform");
         Objects.requireNonNull(sink, "sink");
-        return RowHandOff.run(rows -> readHere(in, columns, rows), transform, sink);
+        return RowHandOff.run(rows -> readHere(in, columns, rows), sink);
     }
 
     /** The read itself, delivering rows on the thread it runs on. */

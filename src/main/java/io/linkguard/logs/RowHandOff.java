@@ -6,21 +6,17 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Runs a reader on a second thread and hands its rows to the calling thread in batches, so that tokenising
- * the file and what the sink does with each row use two cores. Each row first goes through a transform on the
- * reader's thread (e.g. parsing it into an event; null: nothing to hand over, the transform has accounted for
- * the row); the sink gets the results on the calling thread, in input order.
+ * the file and what the sink does with each row (parsing, collecting) use two cores. The sink still gets
+ * every row on the calling thread, in input order.
  *
- * <p>The transform is called on the reader's thread only, one row at a time; whatever it writes is visible to
- * the caller once {@link #run} has returned. Memory stays bounded: at most {@link #DEPTH} batches wait, each of
- * at most {@link #BATCH_ROWS} results or of results from about {@link #BATCH_CHARS} characters of cell text. A
- * failure of the reader or the transform reaches the caller after the rows read before it; if the sink throws,
- * the reader is stopped and the sink's exception propagates.
+ * <p>Memory stays bounded: at most {@link #DEPTH} batches wait, each of at most {@link #BATCH_ROWS} rows or
+ * about {@link #BATCH_CHARS} characters of cell text. A failure of the reader reaches the caller after the
+ * rows read before it; if the sink throws, the reader is stopped and the sink's exception propagates.
  */
-final class RowHandOff<T> {
+final class RowHandOff {
     static final int BATCH_ROWS = 512;
     static final int BATCH_CHARS = 1 << 20;
     static final int DEPTH = 4;
@@ -31,7 +27,7 @@ final class RowHandOff<T> {
         ReadSummary run(Consumer<RawRow> sink) throws IOException;
     }
 
-    private record Batch(Object[] items, int size) {
+    private record Batch(RawRow[] rows, int size) {
     }
 
     private record End(ReadSummary summary, Throwable failure) {
@@ -49,22 +45,14 @@ final class RowHandOff<T> {
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(DEPTH);
     private volatile boolean cancelled;
 
-    private final Function<RawRow, T> transform;
-
-    private RowHandOff(Function<RawRow, T> transform) {
-        this.transform = transform;
+    private RowHandOff() {
     }
 
     static ReadSummary run(Reading reading, Consumer<RawRow> sink) throws IOException {
-        return run(reading, Function.identity(), sink);
+        return new RowHandOff().handOff(reading, sink);
     }
 
-    static <T> ReadSummary run(Reading reading, Function<RawRow, T> transform, Consumer<T> sink) throws IOException {
-        return new RowHandOff<>(transform).handOff(reading, sink);
-    }
-
-    @SuppressWarnings("unchecked") // a batch holds only what the transform returned
-    private ReadSummary handOff(Reading reading, Consumer<T> sink) throws IOException {
+    private ReadSummary handOff(Reading reading, Consumer<RawRow> sink) throws IOException {
         Thread reader = new Thread(() -> produce(reading), "linkguard-log-reader");
         reader.setDaemon(true);
         reader.start();
@@ -74,7 +62,7 @@ final class RowHandOff<T> {
                 Object item = queue.take();
                 if (item instanceof Batch batch) {
                     for (int i = 0; i < batch.size(); i++) {
-                        sink.accept((T) batch.items()[i]);
+                        sink.accept(batch.rows()[i]);
                     }
                 } else {
                     End end = (End) item;
@@ -157,13 +145,9 @@ final class RowHandOff<T> {
         throw new IllegalStateException("log reader failed", failure); // Reading.run throws nothing else
     }
 
-    /**
-     * The reader's sink: transforms each row, collects the results into batches and queues each full one. A
-     * batch is also cut after {@link #BATCH_CHARS} characters of the rows' text, whether the transform kept the
-     * rows or not, which bounds what the results hold as long as they hold no more than their rows.
-     */
+    /** The reader's sink: collects rows into batches and queues each full one. */
     private final class Batcher implements Consumer<RawRow> {
-        private Object[] items = new Object[BATCH_ROWS];
+        private RawRow[] rows = new RawRow[BATCH_ROWS];
         private int size;
         private long chars;
 
@@ -172,23 +156,20 @@ final class RowHandOff<T> {
             if (cancelled) {
                 throw new Cancelled();
             }
-            T item = transform.apply(row);
+            rows[size++] = row;
             chars += row.textLength();
-            if (item != null) {
-                items[size++] = item;
-            }
-            if (size == items.length || chars >= BATCH_CHARS) {
+            if (size == rows.length || chars >= BATCH_CHARS) {
                 flush();
             }
         }
 
         void flush() {
             if (size > 0) {
-                put(new Batch(items, size));
-                items = new Object[BATCH_ROWS];
+                put(new Batch(rows, size));
+                rows = new RawRow[BATCH_ROWS];
                 size = 0;
+                chars = 0;
             }
-            chars = 0;
         }
     }
 }
