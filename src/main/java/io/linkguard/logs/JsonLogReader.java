@@ -75,6 +75,7 @@ final class JsonLogReader {
     private Map<String, Integer> objectIndex = Collections.emptyMap();
     private int objectColumns;
     private String[] scratch = new String[32];
+    private RecentCells[] recent = newRecent(32);
 
     JsonLogReader(InputStream in, Charset charset, boolean gzip, long skippedBytes, ColumnSelection selection,
                   Consumer<RawRow> sink, Warnings warnings) {
@@ -233,9 +234,12 @@ final class JsonLogReader {
                 objectIndex = Collections.unmodifiableMap(grown);
                 if (objectColumns > scratch.length) {
                     scratch = Arrays.copyOf(scratch, scratch.length * 2);
+                    RecentCells[] more = newRecent(scratch.length);
+                    System.arraycopy(recent, 0, more, 0, recent.length);
+                    recent = more;
                 }
             }
-            scratch[i] = cellText(p, vt);
+            scratch[i] = cellText(p, vt, recent[i]);
         }
         position++;
         if (resourceLog && !looksLikeRecord) {
@@ -443,6 +447,7 @@ final class JsonLogReader {
         int[] slots = header.slots();
         Map<String, Integer> index = header.index();
         int columns = slots.length;
+        RecentCells[] recentBySlot = newRecent(index.size());
         long found = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -455,7 +460,7 @@ final class JsonLogReader {
             int i = 0;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (i < columns && slots[i] >= 0) {
-                    values[slots[i]] = cellText(p, t);
+                    values[slots[i]] = cellText(p, t, recentBySlot[slots[i]]);
                 } else {
                     p.skipChildren();
                 }
@@ -473,6 +478,20 @@ final class JsonLogReader {
     }
 
     // ---- cells -------------------------------------------------------------------------------------------
+
+    private static RecentCells[] newRecent(int n) {
+        RecentCells[] r = new RecentCells[n];
+        Arrays.setAll(r, i -> new RecentCells());
+        return r;
+    }
+
+    /** As {@link #cellText(JsonParser, JsonToken)}, a string shared with an earlier row of the column when equal. */
+    private static String cellText(JsonParser p, JsonToken t, RecentCells recent) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return recent.text(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
+        return cellText(p, t);
+    }
 
     /** A cell as text: strings as-is, numbers as written, booleans, null, nested JSON as compact JSON text. */
     static String cellText(JsonParser p, JsonToken t) throws IOException {

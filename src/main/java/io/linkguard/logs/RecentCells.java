@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The last few distinct values of one CSV column. Most cells of a log export repeat from row to row
+ * The last few distinct values of one column (CSV bytes, or a JSON reader's decoded characters). Most cells of a log export repeat from row to row
  * (category, operation, level, result code, the hub's resource id), so a repeat costs one byte comparison
  * instead of decoding a new String, and the rows share one String per value (later equality checks and
  * hashing of those strings are then cheap too). A column whose values seldom repeat (timestamps, JSON)
@@ -16,6 +16,7 @@ final class RecentCells {
     private static final int TRIAL = 256;
 
     private final byte[][] bytes = new byte[SIZE][];
+    private final char[][] chars = new char[SIZE][];
     private final String[] values = new String[SIZE];
     private int next;
     private int lookups;
@@ -42,6 +43,33 @@ final class RecentCells {
         String value = new String(buf, from, to - from, StandardCharsets.UTF_8);
         if (!off) {
             bytes[next] = Arrays.copyOfRange(buf, from, to);
+            values[next] = value;
+            next = (next + 1) % SIZE;
+        }
+        return value;
+    }
+
+    /** The text of {@code buf[from, from + length)}, shared with an earlier row when it had the same characters. */
+    String text(char[] buf, int from, int length) {
+        if (off || length > MAX_BYTES) {
+            return new String(buf, from, length);
+        }
+        if (lookups < TRIAL && ++lookups == TRIAL && hits < TRIAL / 2) {
+            off = true;
+            Arrays.fill(chars, null);
+            Arrays.fill(values, null);
+        }
+        int to = from + length;
+        for (int i = 0; i < SIZE; i++) {
+            char[] known = chars[i];
+            if (known != null && Arrays.equals(known, 0, known.length, buf, from, to)) {
+                hits++;
+                return values[i];
+            }
+        }
+        String value = new String(buf, from, length);
+        if (!off) {
+            chars[next] = Arrays.copyOfRange(buf, from, to);
             values[next] = value;
             next = (next + 1) % SIZE;
         }
