@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.linkguard.tickets.FakeExchanges;
 import io.linkguard.tickets.TlsStub;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -120,22 +119,10 @@ public final class FakeGitHub {
     }
 
     private static String query(URI uri, String name) {
-        for (String pair : uri.getRawQuery().split("&")) {
-            if (pair.startsWith(name + "=")) {
-                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
+        return FakeExchanges.query(uri, name);
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-        // One request per connection: the JDK's HttpsServer can miss a request that arrives on a kept-alive TLS
-        // connection while the machine is loaded, and the client then waits for its timeout (seen in CI).
-        ex.getResponseHeaders().set("Connection", "close");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
-        ex.close();
+        FakeExchanges.send(ex, status, body, "application/json; charset=utf-8");
     }
 }

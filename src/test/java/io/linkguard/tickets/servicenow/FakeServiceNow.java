@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.linkguard.tickets.FakeExchanges;
 import io.linkguard.tickets.TlsStub;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -223,13 +224,6 @@ public final class FakeServiceNow {
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json;charset=UTF-8");
-        // One request per connection: the JDK's HttpsServer can miss a request that arrives on a kept-alive TLS
-        // connection while the machine is loaded, and the client then waits for its timeout (seen in CI).
-        ex.getResponseHeaders().set("Connection", "close");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
-        ex.close();
+        FakeExchanges.send(ex, status, body, "application/json;charset=UTF-8");
     }
 }
