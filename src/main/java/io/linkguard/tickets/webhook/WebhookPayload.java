@@ -50,6 +50,8 @@ final class WebhookPayload {
         } else {
             root.set("cohort", PlanJson.cohortTree(req.cohort()));
         }
+        ArrayNode overlapping = root.putArray("overlappingCohorts");
+        req.overlapping().forEach(c -> overlapping.add(PlanJson.cohortTree(c)));
         ArrayNode actions = root.putArray("actionsTaken");
         if (req.actionsTaken() != null) {
             req.actionsTaken().forEach(actions::add);

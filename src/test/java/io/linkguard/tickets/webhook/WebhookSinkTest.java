@@ -104,7 +104,7 @@ class WebhookSinkTest {
         List<String> fields = new ArrayList<>();
         p.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("schema", "event", "reason", "deliveryId", "ticketId", "sentAt", "runId", "key",
-                "title", "finding", "cohort", "actionsTaken", "text");
+                "title", "finding", "cohort", "overlappingCohorts", "actionsTaken", "text");
         assertThat(p.get("schema").asText()).isEqualTo("linkguard.ticket/1");
         assertThat(p.get("deliveryId").asText()).isEqualTo(r.getHeader("X-LinkGuard-Delivery"));
         assertThat(p.get("ticketId").asText()).isEqualTo(t.reference());
