@@ -29,7 +29,10 @@ public final class PlanJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance))
             .enable(SerializationFeature.INDENT_OUTPUT);
-    /** Writes the plan through a generator: indented like {@link #MAPPER}, no flush after every identity's tree. */
+    /**
+     * Writes the plan through a generator: indented like {@link #MAPPER}, no flush after every identity's tree (the
+     * feature is off on the mapper itself, which is the generator's codec for {@code writeTree}).
+     */
     private static final ObjectWriter STREAMING = MAPPER.copy()
             .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE).writer();
 
@@ -54,6 +57,8 @@ public final class PlanJson {
     public static void write(Plan plan, boolean withTimeline, OutputStream out) throws IOException {
         try (JsonGenerator g = STREAMING.createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            // A failure part way must not leave a closed, valid-looking document without the rest of the plan.
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
             g.writeStartObject();
             g.writeNumberField("schemaVersion", SCHEMA_VERSION);
             g.writeFieldName("input");

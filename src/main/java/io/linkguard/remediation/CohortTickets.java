@@ -53,15 +53,22 @@ final class CohortTickets {
     record Chosen(Cohort cohort, List<Cohort> overlapping) {
     }
 
+    /** The hub's cohorts that explain most identities of their class: those worth a ticket. */
+    private static List<Cohort> candidates(String hub, FleetFindings findings) {
+        return findings.cohorts().stream().filter(c -> hub.equals(c.hub()) && c.classShare() > MOST).toList();
+    }
+
     /**
-     * The hub's cohorts worth a ticket, most members first (then the highest lift: of two cohorts with the same
-     * members the more specific one, e.g. an SDK's version over its name); a cohort whose members all belong to one
-     * chosen before is named in that one's ticket instead of getting its own.
+     * The hub's cohorts worth a ticket: those whose ticket is already open first (so that a ticket stays with its
+     * cohort from run to run instead of passing to an equal one when a member comes or goes), then most members
+     * (then the highest lift: of two cohorts with the same members the more specific one, e.g. an SDK's version over
+     * its name); a cohort whose members all belong to one chosen before is named in that one's ticket instead of
+     * getting its own.
      */
-    static Map<TicketKey, Chosen> choose(String hub, FleetFindings findings) {
-        List<Cohort> candidates = findings.cohorts().stream()
-                .filter(c -> hub.equals(c.hub()) && c.classShare() > MOST)
-                .sorted(Comparator.comparingInt(Cohort::members).reversed()
+    static Map<TicketKey, Chosen> choose(String hub, FleetFindings findings, Set<TicketKey> openTickets) {
+        List<Cohort> candidates = candidates(hub, findings).stream()
+                .sorted(Comparator.comparing((Cohort c) -> !openTickets.contains(TicketKey.of(c)))
+                        .thenComparing(Comparator.comparingInt(Cohort::members).reversed())
                         .thenComparing(Comparator.comparingDouble(Cohort::lift).reversed())
                         .thenComparing(c -> TicketKey.of(c).value()))
                 .toList();
@@ -98,7 +105,6 @@ final class CohortTickets {
             // and nothing may be resolved: the record is not even read.
             return notes;
         }
-        Map<TicketKey, Chosen> wanted = choose(hub, findings);
         Map<TicketKey, TicketState> open;
         try {
             open = record.open(hub);
@@ -107,17 +113,21 @@ final class CohortTickets {
                     + Effects.describe(e) + "); the members keep their own tickets");
             return notes;
         }
+        Map<TicketKey, Chosen> wanted = choose(hub, findings, open.keySet());
+        // A cohort still in the plan keeps its ticket even when another one's ticket now stands for it.
+        Set<TicketKey> present = new HashSet<>();
+        candidates(hub, findings).forEach(c -> present.add(TicketKey.of(c)));
         for (Map.Entry<TicketKey, Chosen> e : wanted.entrySet()) {
             raise(hub, e.getKey(), e.getValue(), open.get(e.getKey()), notes);
         }
         if (!ctx.inputComplete) {
-            if (open.keySet().stream().anyMatch(k -> !wanted.containsKey(k))) {
+            if (open.keySet().stream().anyMatch(k -> !present.contains(k))) {
                 notes.add("cohort tickets on " + hub + ": none resolved, the plan is incomplete");
             }
             return notes;
         }
         for (Map.Entry<TicketKey, TicketState> e : open.entrySet()) {
-            if (!wanted.containsKey(e.getKey())) {
+            if (!present.contains(e.getKey())) {
                 resolve(hub, e.getKey(), e.getValue(), notes);
             }
         }

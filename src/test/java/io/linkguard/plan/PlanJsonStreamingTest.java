@@ -69,6 +69,22 @@ class PlanJsonStreamingTest {
         assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("{").endsWith("}\n");
     }
 
+    @Test
+    void aFailurePartWayLeavesNoDocumentThatLooksComplete() throws IOException {
+        Plan sample = new Analyzer(SETTINGS).analyze(source().read(Path.of("samples/connections-sample.csv.gz")));
+        Finding first = sample.findings().get(0);
+        Finding broken = new Finding(first.identity(), first.verdict(), first.evidence(), first.actions(), null);
+        Plan plan = new Plan(sample.input(), sample.fleetEvents(), java.util.List.of(first, broken), sample.fleetFindings());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PlanJson.write(plan, true, bytes))
+                .isInstanceOf(RuntimeException.class);
+        String written = bytes.toString(StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new com.fasterxml.jackson.databind.ObjectMapper().readTree(written))
+                .as("what was written before the failure: %s", written.length() > 200 ? written.substring(written.length() - 200) : written)
+                .isInstanceOf(IOException.class);
+    }
+
     private static ExportedLogsSource source() {
         return new ExportedLogsSource(SETTINGS.evidence(), SETTINGS.thresholds().fleetBin());
     }

@@ -241,6 +241,44 @@ class CohortTicketSafetyTest {
     }
 
     @Test
+    void aTicketStaysWithItsCohortWhenAnEqualCohortWouldNowBeChosenFirst() {
+        Identity extra = harness.add("cohort-dev-extra");
+        List<Identity> all = new java.util.ArrayList<>(plans.members);
+        all.add(extra);
+        Cohort version = plans.cohort(CohortDimension.SDK_VERSION, CohortPlans.SDK, plans.members, 20.0);
+        Cohort nameWithExtra = plans.cohort(CohortDimension.SDK, "azure-iot-device", all, 8.0);
+        Cohort nameWithoutExtra = plans.cohort(CohortDimension.SDK, "azure-iot-device", plans.members, 8.0);
+
+        run(plans.plan(List.of(version, nameWithExtra)));
+        harness.advance(Duration.ofHours(2));
+        run(plans.plan(List.of(version, nameWithoutExtra))); // the extra member went quiet: the two are equal now
+        harness.advance(Duration.ofHours(2));
+        run(plans.plan(List.of(version, nameWithExtra)));
+
+        assertThat(cohortRaises()).as("every run raises the name cohort's ticket, never the version's")
+                .allSatisfy(r -> assertThat(r.key()).isEqualTo(TicketKey.of(nameWithExtra)));
+        assertThat(harness.tickets.resolved).as("no ticket closed while its cohort is in the plan")
+                .noneMatch(r -> r.key().isCohort());
+        assertThat(record.open(Harness.HUB)).containsOnlyKeys(TicketKey.of(nameWithExtra));
+    }
+
+    @Test
+    void aCohortNowCoveredByAnotherOnesTicketKeepsItsOwnOpenTicket() {
+        Cohort version = plans.cohort(CohortDimension.SDK_VERSION, CohortPlans.SDK, plans.members, 20.0);
+        run(plans.plan(List.of(version)));
+        harness.advance(Duration.ofHours(2));
+        Identity extra = harness.add("cohort-dev-extra");
+        List<Identity> all = new java.util.ArrayList<>(plans.members);
+        all.add(extra);
+        Cohort name = plans.cohort(CohortDimension.SDK, "azure-iot-device", all, 8.0);
+
+        run(plans.plan(List.of(version, name)));
+
+        assertThat(harness.tickets.resolved).noneMatch(r -> r.key().isCohort());
+        assertThat(record.open(Harness.HUB)).containsKey(TicketKey.of(version));
+    }
+
+    @Test
     void cohortsSharingOnlySomeMembersGetATicketEachAndEveryMemberIsFoldedOnce() {
         List<Identity> mqtt = List.of(plans.members.get(2), plans.members.get(3), plans.loner);
         Cohort version = plans.cohort(CohortPlans.SDK);
