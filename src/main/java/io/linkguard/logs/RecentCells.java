@@ -23,16 +23,22 @@ final class RecentCells {
     private int hits;
     private boolean off;
 
+    /** After the first {@code TRIAL} lookups, turns the cache off for a column whose values seldom repeat. */
+    private void endTrial() {
+        if (lookups < TRIAL && ++lookups == TRIAL && hits < TRIAL / 2) {
+            off = true;
+            Arrays.fill(bytes, null);
+            Arrays.fill(chars, null);
+            Arrays.fill(values, null);
+        }
+    }
+
     /** The UTF-8 text of {@code buf[from, to)}, shared with an earlier row when it had the same bytes. */
     String text(byte[] buf, int from, int to) {
         if (off || to - from > MAX_BYTES) {
             return new String(buf, from, to - from, StandardCharsets.UTF_8);
         }
-        if (lookups < TRIAL && ++lookups == TRIAL && hits < TRIAL / 2) {
-            off = true;
-            Arrays.fill(bytes, null);
-            Arrays.fill(values, null);
-        }
+        endTrial();
         for (int i = 0; i < SIZE; i++) {
             byte[] known = bytes[i];
             if (known != null && Arrays.equals(known, 0, known.length, buf, from, to)) {
@@ -54,11 +60,7 @@ final class RecentCells {
         if (off || length > MAX_BYTES) {
             return new String(buf, from, length);
         }
-        if (lookups < TRIAL && ++lookups == TRIAL && hits < TRIAL / 2) {
-            off = true;
-            Arrays.fill(chars, null);
-            Arrays.fill(values, null);
-        }
+        endTrial();
         int to = from + length;
         for (int i = 0; i < SIZE; i++) {
             char[] known = chars[i];

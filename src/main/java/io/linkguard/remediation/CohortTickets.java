@@ -65,8 +65,8 @@ final class CohortTickets {
      * its name); a cohort whose members all belong to one chosen before is named in that one's ticket instead of
      * getting its own.
      */
-    static Map<TicketKey, Chosen> choose(String hub, FleetFindings findings, Set<TicketKey> openTickets) {
-        List<Cohort> candidates = candidates(hub, findings).stream()
+    static Map<TicketKey, Chosen> choose(List<Cohort> candidates, Set<TicketKey> openTickets) {
+        List<Cohort> ordered = candidates.stream()
                 .sorted(Comparator.comparing((Cohort c) -> !openTickets.contains(TicketKey.of(c)))
                         .thenComparing(Comparator.comparingInt(Cohort::members).reversed())
                         .thenComparing(Comparator.comparingDouble(Cohort::lift).reversed())
@@ -74,7 +74,7 @@ final class CohortTickets {
                 .toList();
         Map<TicketKey, Chosen> chosen = new LinkedHashMap<>();
         Map<TicketKey, Set<Identity>> membersOf = new LinkedHashMap<>();
-        for (Cohort c : candidates) {
+        for (Cohort c : ordered) {
             TicketKey key = TicketKey.of(c);
             if (chosen.containsKey(key)) {
                 continue;
@@ -113,10 +113,11 @@ final class CohortTickets {
                     + Effects.describe(e) + "); the members keep their own tickets");
             return notes;
         }
-        Map<TicketKey, Chosen> wanted = choose(hub, findings, open.keySet());
+        List<Cohort> candidates = candidates(hub, findings);
+        Map<TicketKey, Chosen> wanted = choose(candidates, open.keySet());
         // A cohort still in the plan keeps its ticket even when another one's ticket now stands for it.
         Set<TicketKey> present = new HashSet<>();
-        candidates(hub, findings).forEach(c -> present.add(TicketKey.of(c)));
+        candidates.forEach(c -> present.add(TicketKey.of(c)));
         for (Map.Entry<TicketKey, Chosen> e : wanted.entrySet()) {
             raise(hub, e.getKey(), e.getValue(), open.get(e.getKey()), notes);
         }

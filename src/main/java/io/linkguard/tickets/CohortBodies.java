@@ -41,25 +41,24 @@ final class CohortBodies {
             doc.paragraph("The same cohort was reported before in " + earlier.displayId() + ", which is closed; this "
                     + "ticket continues it.");
         }
-        evidence(doc, request.cohort());
-        overlapping(doc, request);
-        members(doc, request.cohort());
-        return doc.build();
+        return details(doc, request);
     }
 
     static TicketDocument update(TicketRequest request) {
         TicketDocument.Builder doc = TicketDocument.builder()
                 .heading("Still happening (LinkGuard run " + request.runId() + ")");
-        evidence(doc, request.cohort());
-        overlapping(doc, request);
-        members(doc, request.cohort());
-        return doc.build();
+        return details(doc, request);
     }
 
     static TicketDocument reopened(TicketRequest request) {
         TicketDocument.Builder doc = TicketDocument.builder()
                 .heading("The cohort is back (LinkGuard run " + request.runId() + ")");
         summary(doc, request);
+        return details(doc, request);
+    }
+
+    /** The evidence, the cohorts the ticket stands for, and the members: what every ticket body of a cohort ends with. */
+    private static TicketDocument details(TicketDocument.Builder doc, TicketRequest request) {
         evidence(doc, request.cohort());
         overlapping(doc, request);
         members(doc, request.cohort());
