@@ -19,8 +19,6 @@ import io.linkguard.remediation.report.ReportJson;
 import io.linkguard.remediation.report.ReportTable;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -122,7 +120,7 @@ final class ApplyCommand {
         String rendered = format.equals("json") ? ReportJson.write(report)
                 : ReportTable.write(report, a.flag("writes") || settings.mode() == Mode.DRY_RUN);
         if (a.get("out") != null) {
-            Files.writeString(Path.of(a.get("out")), rendered, StandardCharsets.UTF_8);
+            OutputFile.writeText(Path.of(a.get("out")), w -> w.write(rendered));
             err.println("linkguard: " + ReportTable.summary(report));
         } else {
             out.print(rendered);

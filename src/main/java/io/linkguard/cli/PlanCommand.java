@@ -11,13 +11,8 @@ import io.linkguard.plan.Plan;
 import io.linkguard.plan.PlanHtml;
 import io.linkguard.plan.PlanJson;
 import io.linkguard.plan.PlanTable;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -71,16 +66,12 @@ final class PlanCommand {
         if (format.equals("json")) {
             writeJson(plan, a.flag("timeline"), a.get("out"));
         } else if (a.get("out") != null) {
-            try (Writer w = Files.newBufferedWriter(Path.of(a.get("out")), StandardCharsets.UTF_8)) {
-                PlanTable.write(plan, w);
-            }
+            OutputFile.writeText(Path.of(a.get("out")), w -> PlanTable.write(plan, w));
         } else {
             PlanTable.write(plan, out);
         }
         if (a.get("html") != null) {
-            try (Writer w = Files.newBufferedWriter(Path.of(a.get("html")), StandardCharsets.UTF_8)) {
-                PlanHtml.write(plan, settings.thresholds().fleetBin(), w);
-            }
+            OutputFile.writeText(Path.of(a.get("html")), w -> PlanHtml.write(plan, settings.thresholds().fleetBin(), w));
             err.println("linkguard: report written to " + a.get("html"));
         }
         if (plan.input().unusable()) {
@@ -100,9 +91,7 @@ final class PlanCommand {
             PlanJson.write(plan, timeline, out);
             return;
         }
-        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(Path.of(file)), 1 << 16)) {
-            PlanJson.write(plan, timeline, o);
-        }
+        OutputFile.write(Path.of(file), o -> PlanJson.write(plan, timeline, o));
     }
 
     /** Unreadable input, or input of which not a single row could be used: "nothing found" would be a lie. */

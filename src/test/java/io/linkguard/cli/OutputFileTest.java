@@ -1,0 +1,65 @@
+package io.linkguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutputFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunThatFailsPartWayLeavesThePreviousFileAsItWasAndNoTemporaryFile() throws IOException {
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, "{\"previous\": true}");
+
+        assertThrows(IOException.class, () -> OutputFile.writeText(plan, w -> {
+            w.write("{\"identities\": [");
+            w.flush();
+            throw new IOException("disk full");
+        }));
+
+        assertEquals("{\"previous\": true}", Files.readString(plan));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count(), "the partial file is removed");
+        }
+    }
+
+    @Test
+    void aFinishedRunReplacesTheFileWhole() throws IOException {
+        Path report = dir.resolve("report.txt");
+        Files.writeString(report, "old and longer than the new text");
+
+        OutputFile.writeText(report, w -> w.write("new ✓"));
+
+        assertEquals("new ✓", Files.readString(report, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRelativePathIsResolvedAndWritten() throws IOException {
+        Path relative = Path.of("target", "output-file-test-" + ProcessHandle.current().pid() + ".txt");
+        try {
+            OutputFile.write(relative, o -> o.write(new byte[] {'o', 'k'}));
+            assertEquals("ok", Files.readString(relative));
+        } finally {
+            Files.deleteIfExists(relative);
+        }
+    }
+
+    @Test
+    void aSpecialFileSuchAsDevNullIsWrittenInPlace() throws IOException {
+        Path devNull = Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devNull), "needs /dev/null");
+
+        OutputFile.write(devNull, o -> o.write(new byte[1 << 20]));
+
+        assertEquals(true, Files.exists(devNull) && !Files.isRegularFile(devNull), "/dev/null is not replaced by a file");
+    }
+}
