@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes an output file (a plan, a report) whole or not at all: into a temporary file beside it, then moved over
@@ -32,9 +33,12 @@ final class OutputFile {
             return;
         }
         Path absolute = target.toAbsolutePath();
-        Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".partial");
+        // Not Files.createTempFile: that makes the file readable by its owner only; an output file gets the umask's.
+        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid()
+                + "." + System.nanoTime() + ".partial");
         try {
-            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), 1 << 16)) {
                 content.writeTo(o);
             }
             move(temporary, absolute);

@@ -14,7 +14,6 @@ import io.linkguard.evidence.IdentityObservations;
 import io.linkguard.evidence.TimeWindow;
 import io.linkguard.findings.ClassifiedIdentity;
 import io.linkguard.findings.FleetAnalysis;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -54,17 +53,19 @@ public final class Analyzer {
         List<FleetEvent> fleetEvents = fleetDetector.detect(batch.hubs());
         Map<String, List<TimeWindow>> windowsByHub = fleetEvents.stream().collect(
                 Collectors.groupingBy(FleetEvent::hub, Collectors.mapping(FleetEvent::window, Collectors.toList())));
-        List<Finding> findings = new ArrayList<>(batch.identities().size());
-        for (IdentityObservations obs : batch.identities()) {
-            List<TimeWindow> windows = windowsByHub.getOrDefault(obs.identity().hub(), List.of());
-            IdentityEvidence evidence = calculator.calculate(obs, windows);
-            Verdict verdict = classifier.classify(evidence);
-            findings.add(new Finding(obs.identity(), verdict, evidence, policy.actionsFor(verdict.classification()),
-                    obs.timeline()));
-        }
+        // Identities are independent: their evidence and verdicts are worked out on all cores, kept in input order.
+        List<Finding> findings = batch.identities().parallelStream()
+                .map(obs -> finding(obs, windowsByHub.getOrDefault(obs.identity().hub(), List.of())))
+                .toList();
         List<ClassifiedIdentity> classified = findings.stream()
                 .map(f -> new ClassifiedIdentity(f.identity(), f.verdict().classification(), f.timeline())).toList();
         return new Plan(batch.input(), fleetEvents, findings,
                 fleetAnalysis.analyze(classified, batch.populations(), windowsByHub));
+    }
+
+    private Finding finding(IdentityObservations obs, List<TimeWindow> fleetWindows) {
+        IdentityEvidence evidence = calculator.calculate(obs, fleetWindows);
+        Verdict verdict = classifier.classify(evidence);
+        return new Finding(obs.identity(), verdict, evidence, policy.actionsFor(verdict.classification()), obs.timeline());
     }
 }

@@ -54,6 +54,17 @@ class OutputFileTest {
     }
 
     @Test
+    void theFileGetsTheUsualPermissionsNotOwnerOnly() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path beside = Files.writeString(dir.resolve("made-the-usual-way.txt"), "x");
+        Path plan = dir.resolve("plan.json");
+
+        OutputFile.writeText(plan, w -> w.write("{}"));
+
+        assertEquals(Files.getPosixFilePermissions(beside), Files.getPosixFilePermissions(plan));
+    }
+
+    @Test
     void aSpecialFileSuchAsDevNullIsWrittenInPlace() throws IOException {
         Path devNull = Path.of("/dev/null");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devNull), "needs /dev/null");
