@@ -17,7 +17,7 @@ final class SimulateCommand {
     static final String USAGE = """
             usage: linkguard simulate --out DIR [options]
 
-            Write a simulated fleet's Connections logs in all three export formats, plus truth.json with each
+            Write a simulated fleet's Connections logs in all five export formats, plus truth.json with each
             labelled identity's class (docs/simulator.md).
 
               --out DIR         directory to write to (created if missing)
