@@ -22,8 +22,14 @@ final class ConnectionProperties {
     static final int PROTOCOL = 4;
     static final int AUTH_TYPE = 5;
 
-    String deviceId;
-    String moduleId;
+    private String deviceId;
+    private String moduleId;
+    // The scanner gives ids without escapes as ranges of its text: a repeated identity then needs no String.
+    private char[] idText;
+    private int deviceFrom = -1;
+    private int deviceTo;
+    private int moduleFrom = -1;
+    private int moduleTo;
     String maskedIp;
     String sdkVersion;
     String protocol;
@@ -47,14 +53,72 @@ final class ConnectionProperties {
         if (field != DEVICE_ID && field != MODULE_ID && field != AUTH_TYPE) { // authType becomes a fixed label
             value = ControlCharacters.escape(value);
         }
+        setEscaped(field, value);
+    }
+
+    /** As {@link #set}, for a value that has no control characters or has them escaped already. */
+    void setEscaped(int field, String value) {
         switch (field) {
-            case DEVICE_ID -> deviceId = value;
-            case MODULE_ID -> moduleId = value;
+            case DEVICE_ID -> {
+                deviceId = value;
+                deviceFrom = -1;
+            }
+            case MODULE_ID -> {
+                moduleId = value;
+                moduleFrom = -1;
+            }
             case MASKED_IP -> maskedIp = value;
             case SDK_VERSION -> sdkVersion = value;
             case AUTH_TYPE -> setAuthLabel(AuthTypes.label(value));
             default -> protocol = value;
         }
+    }
+
+    /** The deviceId or moduleId is {@code text[from, to)} (not empty, no escapes); {@code text} is the scanner's. */
+    void setId(int field, char[] text, int from, int to) {
+        idText = text;
+        if (field == DEVICE_ID) {
+            deviceId = null;
+            deviceFrom = from;
+            deviceTo = to;
+        } else {
+            moduleId = null;
+            moduleFrom = from;
+            moduleTo = to;
+        }
+    }
+
+    boolean hasDeviceId() {
+        return deviceId != null || deviceFrom >= 0;
+    }
+
+    String deviceId() {
+        return deviceFrom >= 0 ? new String(idText, deviceFrom, deviceTo - deviceFrom) : deviceId;
+    }
+
+    String moduleId() {
+        return moduleFrom >= 0 ? new String(idText, moduleFrom, moduleTo - moduleFrom) : moduleId;
+    }
+
+    /** The number of this row's identity in {@code table}, or -1 when the table does not hold it. */
+    int findIn(IdentityTable table, String hub) {
+        if (deviceFrom >= 0 && (moduleFrom >= 0 || moduleId == null)) {
+            return table.find(hub, idText, deviceFrom, deviceTo, moduleFrom, moduleTo);
+        }
+        return table.find(hub, deviceId(), moduleId());
+    }
+
+    /** Back to no values: the scanner reuses one instance. */
+    void clear() {
+        deviceId = null;
+        moduleId = null;
+        idText = null;
+        deviceFrom = -1;
+        moduleFrom = -1;
+        maskedIp = null;
+        sdkVersion = null;
+        protocol = null;
+        authType = null;
     }
 
     /** An authType already turned into its label; a value without one leaves an earlier label in place. */

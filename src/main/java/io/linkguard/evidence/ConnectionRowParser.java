@@ -4,7 +4,6 @@ import io.linkguard.logs.ColumnSelection;
 import io.linkguard.logs.LogTimestamps;
 import io.linkguard.logs.RawRow;
 import java.time.Clock;
-import java.util.Objects;
 
 /**
  * Turns an AzureDiagnostics row into a {@link ConnectionEvent}, or counts why it cannot be used.
@@ -20,6 +19,8 @@ public final class ConnectionRowParser {
     private final PlausibleTimes plausible;
     private final HubNameCache hubNames = new HubNameCache();
     private final PropertiesScanner properties = new PropertiesScanner();
+    private final IdentityTable identities = new IdentityTable();
+    private int identityNumber = -1;
 
     /** Times are plausible up to a day after the system clock's now. */
     public ConnectionRowParser(SkipCounts skipped) {
@@ -74,18 +75,33 @@ public final class ConnectionRowParser {
         if (props == null) {
             return skip(SkipReason.PROPERTIES_NOT_JSON);
         }
-        if (props.deviceId == null) {
+        if (!props.hasDeviceId()) {
             return skip(SkipReason.MISSING_DEVICE_ID);
         }
-        if (!IdentityIds.isValid(props.deviceId)) {
-            return skip(SkipReason.INVALID_DEVICE_ID);
+        int number = props.findIn(identities, hub);
+        if (number < 0) { // a new identity, or an invalid one: only valid ids are in the table
+            String deviceId = props.deviceId();
+            String moduleId = props.moduleId();
+            if (!IdentityIds.isValid(deviceId)) {
+                return skip(SkipReason.INVALID_DEVICE_ID);
+            }
+            if (moduleId != null && !IdentityIds.isValid(moduleId)) {
+                return skip(SkipReason.INVALID_MODULE_ID);
+            }
+            number = identities.add(new Identity(hub, deviceId, moduleId));
         }
-        if (props.moduleId != null && !IdentityIds.isValid(props.moduleId)) {
-            return skip(SkipReason.INVALID_MODULE_ID);
-        }
-        return new ConnectionEvent(new Identity(hub, props.deviceId, props.moduleId), millis,
-                EventKind.ofCode(code, connect), code, props.maskedIp, props.sdkVersion, props.protocol,
-                props.authType);
+        identityNumber = number;
+        return new ConnectionEvent(identities.identity(number), millis, EventKind.ofCode(code, connect), code,
+                props.maskedIp, props.sdkVersion, props.protocol, props.authType);
+    }
+
+    /**
+     * The number of the identity of the event {@link #parse} returned last: 0, 1, 2, ... in order of first sight,
+     * the same for every event of one identity, and that event's {@link Identity} is the one instance of it this
+     * parser hands out (see {@link ObservationCollector#add(ConnectionEvent, int)}).
+     */
+    public int identityNumber() {
+        return identityNumber;
     }
 
     private static String resourceIdOf(RawRow row) {
@@ -100,30 +116,59 @@ public final class ConnectionRowParser {
     }
 
     /**
-     * Remembers the last resource id and Resource and their hub name: rows of one hub repeat them, so most rows
-     * skip {@link HubNames#of}, and identities of one hub share one hub string.
+     * Remembers the last few resource ids and Resources with their hub names: rows of one hub repeat them (rows of
+     * a few hubs interleave), so most rows skip {@link HubNames#of} and its validation, and identities of one hub
+     * share one hub string. The cells are compared by reference first: the readers share repeated cells.
      */
     private static final class HubNameCache {
-        private String resourceId;
-        private String resource;
-        private String hub;
+        private static final int SIZE = 4;
+        private final String[] resourceIds = new String[SIZE];
+        private final String[] resources = new String[SIZE];
+        private final String[] hubs = new String[SIZE];
+        private final boolean[] valids = new boolean[SIZE];
+        private int next;
         private boolean valid;
 
         String of(RawRow row) {
             String id = resourceIdOf(row);
             String res = row.get("Resource");
-            if (hub == null || !Objects.equals(id, resourceId) || !Objects.equals(res, resource)) {
-                resourceId = id;
-                resource = res;
-                hub = hubName(id, res);
-                valid = HubNames.isValid(hub);
+            for (int i = 0; i < SIZE; i++) {
+                if (hubs[i] != null && same(id, resourceIds[i]) && same(res, resources[i])) {
+                    valid = valids[i];
+                    return hubs[i];
+                }
             }
+            String hub = hubName(id, res);
+            if (hub == null) {
+                return null;
+            }
+            hub = known(hub);
+            valid = HubNames.isValid(hub);
+            resourceIds[next] = id;
+            resources[next] = res;
+            hubs[next] = hub;
+            valids[next] = valid;
+            next = (next + 1) % SIZE;
             return hub;
         }
 
         /** Whether the hub last returned by {@link #of} is a valid hub name. */
         boolean valid() {
             return valid;
+        }
+
+        /** An equal hub name already kept (another spelling of the same hub's cells), else {@code hub}. */
+        private String known(String hub) {
+            for (String h : hubs) {
+                if (hub.equals(h)) {
+                    return h;
+                }
+            }
+            return hub;
+        }
+
+        private static boolean same(String a, String b) {
+            return a == b || a != null && a.equals(b);
         }
     }
 

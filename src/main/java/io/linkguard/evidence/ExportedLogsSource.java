@@ -42,7 +42,7 @@ public final class ExportedLogsSource {
             ConnectionEvent event = parser.parse(row);
             if (event != null) {
                 used++;
-                collector.add(event);
+                collector.add(event, parser.identityNumber());
             }
         }
 

@@ -1,6 +1,7 @@
 package io.linkguard.evidence;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class ObservationCollector {
     private final int timelineCap;
     private final Map<Identity, IdentityAccumulator> byIdentity = new HashMap<>();
     private final SharedValues shared = new SharedValues();
+    private IdentityAccumulator[] byNumber = new IdentityAccumulator[64];
 
     public ObservationCollector(int timelineCap) {
         if (timelineCap < 8) {
@@ -25,12 +27,38 @@ public final class ObservationCollector {
     }
 
     public void add(ConnectionEvent event) {
-        IdentityAccumulator acc = byIdentity.get(event.identity());
-        if (acc == null) { // not computeIfAbsent: its lambda would capture this, one allocation per row
-            acc = new IdentityAccumulator(event.identity(), timelineCap, shared);
-            byIdentity.put(event.identity(), acc);
+        accumulatorOf(event.identity()).add(event);
+    }
+
+    /**
+     * As {@link #add(ConnectionEvent)}, with a number the caller gives each distinct identity ({@code number >= 0},
+     * the same for all events of an identity, small: an array is indexed by it), such as
+     * {@link ConnectionRowParser#identityNumber()}: the collector then finds the identity by that number instead of
+     * hashing it. A number that turns out to stand for another identity costs time, never a wrong count.
+     */
+    public void add(ConnectionEvent event, int number) {
+        if (number < 0) {
+            add(event);
+            return;
+        }
+        IdentityAccumulator acc = number < byNumber.length ? byNumber[number] : null;
+        if (acc == null || acc.identity != event.identity() && !acc.identity.equals(event.identity())) {
+            acc = accumulatorOf(event.identity());
+            if (number >= byNumber.length) {
+                byNumber = Arrays.copyOf(byNumber, Math.max(number + 1, 2 * byNumber.length));
+            }
+            byNumber[number] = acc;
         }
         acc.add(event);
+    }
+
+    private IdentityAccumulator accumulatorOf(Identity identity) {
+        IdentityAccumulator acc = byIdentity.get(identity);
+        if (acc == null) { // not computeIfAbsent: its lambda would capture this, one allocation per row
+            acc = new IdentityAccumulator(identity, timelineCap, shared);
+            byIdentity.put(identity, acc);
+        }
+        return acc;
     }
 
     public int identities() {
@@ -84,6 +112,9 @@ public final class ObservationCollector {
             if (release) {
                 it.remove();
             }
+        }
+        if (release) {
+            byNumber = new IdentityAccumulator[0];
         }
         conflicting.sort((a, b) -> a.identity().compareTo(b.identity()));
         List<HubActivity> hubs = new ArrayList<>();

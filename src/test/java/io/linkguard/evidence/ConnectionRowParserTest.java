@@ -125,9 +125,53 @@ class ConnectionRowParserTest {
     }
 
     @Test
+    void eventsOfOneIdentityShareItsNumberAndOneIdentityInstance() {
+        String[][] rows = {{HUB_ID, "d1", null}, {HUB_ID, "d1", "m"}, {HUB_ID.replace("hub-one", "hub-two"), "d1", null},
+                {HUB_ID, "d1m", null}, {HUB_ID, "d1", null}, {HUB_ID, "d\\u0031", null}, {HUB_ID, "d1", "m"}};
+        ConnectionEvent[] events = new ConnectionEvent[rows.length];
+        int[] numbers = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            String module = rows[i][2] == null ? "" : ",\"moduleId\":\"" + rows[i][2] + "\"";
+            events[i] = parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information", null,
+                    "{\"deviceId\":\"" + rows[i][1] + "\"" + module + "}", rows[i][0], null));
+            numbers[i] = parser.identityNumber();
+        }
+        assertThat(numbers).containsExactly(0, 1, 2, 3, 0, 0, 1);
+        assertThat(events[4].identity()).isSameAs(events[0].identity());
+        assertThat(events[5].identity()).as("the same id, escaped").isSameAs(events[0].identity());
+        assertThat(events[6].identity()).isSameAs(events[1].identity()).isEqualTo(new Identity("hub-one", "d1", "m"));
+        assertThat(events[2].identity()).isEqualTo(new Identity("hub-two", "d1", null));
+        assertThat(events[3].identity()).isEqualTo(new Identity("hub-one", "d1m", null));
+    }
+
+    @Test
+    void rowsOfMoreHubsThanTheCacheHoldsInterleavedKeepTheirHubs() {
+        for (int i = 0; i < 40; i++) {
+            int hub = i % 6; // hub 5 has an invalid name
+            String id = hub == 5 ? HUB_ID.replace("hub-one", "hub_5") : HUB_ID.replace("hub-one", "hub-" + hub);
+            ConnectionEvent e = parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information",
+                    null, "{\"deviceId\":\"d\"}", i % 2 == 0 ? id : new String(id), null));
+            if (hub == 5) {
+                assertThat(e).isNull();
+            } else {
+                assertThat(e.identity()).isEqualTo(new Identity("hub-" + hub, "d", null));
+            }
+        }
+        assertThat(skipped.byLabel()).containsExactly(Map.entry("invalid-hub", 6L));
+    }
+
+    @Test
     void deviceSentTextKeepsNoControlCharacters() {
         ConnectionEvent e = parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information", null,
                 "{\"deviceId\":\"d\",\"sdkVersion\":\"sdk\\r\\nFAKE LINE\\u001b[2J\"}", HUB_ID, "HUB-ONE"));
         assertThat(e.sdkVersion()).isEqualTo("sdk\\u000D\\u000AFAKE LINE\\u001B[2J").doesNotContain("\n", "\r", "\u001b");
+        for (int i = 0; i < 3; i++) { // the same raw values again: escaped just the same when remembered
+            ConnectionEvent raw = parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information",
+                    null, "{\"deviceId\":\"d\",\"sdkVersion\":\"sdk\u0085\u2028\",\"protocol\":\"Mqtt\u009b31m\","
+                            + "\"maskedIpAddress\":\"1.2.3.XXX\u007f\"}", HUB_ID, "HUB-ONE"));
+            assertThat(raw.sdkVersion()).isEqualTo("sdk\\u0085\\u2028");
+            assertThat(raw.protocol()).isEqualTo("Mqtt\\u009B31m");
+            assertThat(raw.maskedIp()).isEqualTo("1.2.3.XXX\\u007F");
+        }
     }
 }

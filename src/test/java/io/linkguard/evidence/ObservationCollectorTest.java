@@ -53,6 +53,28 @@ class ObservationCollectorTest {
     }
 
     @Test
+    void identityNumbersGiveTheSameObservationsEvenWhenANumberIsWrong() {
+        List<ConnectionEvent> events = new ArrayList<>();
+        for (String device : List.of("a", "b", "c")) {
+            Timelines t = Timelines.of(device);
+            for (int i = 0; i < 20; i++) {
+                t.at(10 * i).drop().at(10 * i + 2).connect("A").conflict("A");
+            }
+            events.addAll(t.events());
+        }
+        Collections.shuffle(events, new Random(9));
+        ObservationCollector numbered = new ObservationCollector(16);
+        ObservationCollector misnumbered = new ObservationCollector(16);
+        for (ConnectionEvent e : events) {
+            int number = e.identity().deviceId().charAt(0) - 'a';
+            numbered.add(e, number);
+            misnumbered.add(e, e.timeMillis() % 2 == 0 ? number : 2 - number); // half the rows carry another's number
+        }
+        assertThat(numbered.conflictingIdentities()).isEqualTo(collect(events, 16)).hasSize(3);
+        assertThat(misnumbered.conflictingIdentities()).isEqualTo(collect(events, 16));
+    }
+
+    @Test
     void identitiesWithoutConflictsAreNotReportedButCountForFleetActivity() {
         ObservationCollector collector = new ObservationCollector(64);
         for (int i = 0; i < 12; i++) {
