@@ -18,6 +18,9 @@ public final class ConnectionRowParser {
     private final SkipCounts skipped;
     private final PlausibleTimes plausible;
     private final HubNameCache hubNames = new HubNameCache();
+    private final Cells cells = new Cells();
+    private String lastCode;
+    private EventKind lastCodeKind;
     private final PropertiesScanner properties = new PropertiesScanner();
     private final IdentityTable identities = new IdentityTable();
     private int identityNumber = -1;
@@ -34,11 +37,12 @@ public final class ConnectionRowParser {
 
     /** The event, or null after counting the skip reason. */
     public ConnectionEvent parse(RawRow row) {
-        String category = row.get("Category");
+        Cells cells = this.cells.of(row);
+        String category = row.get(cells.category);
         if (category != null && !category.equals("Connections")) {
             return skip(SkipReason.OTHER_CATEGORY);
         }
-        String time = row.get("TimeGenerated");
+        String time = row.get(cells.time);
         if (time == null) {
             return skip(SkipReason.MISSING_TIMESTAMP);
         }
@@ -51,14 +55,14 @@ public final class ConnectionRowParser {
         if (!plausible.contains(millis)) {
             return skip(SkipReason.IMPLAUSIBLE_TIMESTAMP);
         }
-        String hub = hubNames.of(row);
+        String hub = hubNames.of(row, cells);
         if (hub == null) {
             return skip(SkipReason.MISSING_HUB);
         }
         if (!hubNames.valid()) {
             return skip(SkipReason.INVALID_HUB);
         }
-        String operation = row.get("OperationName");
+        String operation = row.get(cells.operation);
         boolean connect;
         if ("deviceConnect".equals(operation)) {
             connect = true;
@@ -67,11 +71,11 @@ public final class ConnectionRowParser {
         } else {
             return skip(SkipReason.UNKNOWN_OPERATION);
         }
-        String code = row.get("ResultType");
-        if (code == null && "Error".equalsIgnoreCase(row.get("Level"))) {
+        String code = row.get(cells.code);
+        if (code == null && "Error".equalsIgnoreCase(row.get(cells.level))) {
             return skip(SkipReason.ERROR_WITHOUT_CODE);
         }
-        ConnectionProperties props = ConnectionProperties.parse(row.get("properties_s"), properties);
+        ConnectionProperties props = ConnectionProperties.parse(row.get(cells.properties), properties);
         if (props == null) {
             return skip(SkipReason.PROPERTIES_NOT_JSON);
         }
@@ -91,7 +95,7 @@ public final class ConnectionRowParser {
             number = identities.add(new Identity(hub, deviceId, moduleId));
         }
         identityNumber = number;
-        return new ConnectionEvent(identities.identity(number), millis, EventKind.ofCode(code, connect), code,
+        return new ConnectionEvent(identities.identity(number), millis, kindOf(code, connect), code,
                 props.maskedIp, props.sdkVersion, props.protocol, props.authType);
     }
 
@@ -104,9 +108,51 @@ public final class ConnectionRowParser {
         return identityNumber;
     }
 
-    private static String resourceIdOf(RawRow row) {
-        String resourceId = row.get("_ResourceId");
-        return resourceId != null ? resourceId : row.get("ResourceId");
+    /** {@link EventKind#ofCode}, remembered for the last code (the readers share a repeated cell's String). */
+    private EventKind kindOf(String code, boolean connect) {
+        if (code == null) {
+            return EventKind.ofCode(null, connect);
+        }
+        if (code != lastCode) {
+            lastCodeKind = EventKind.ofCode(code, connect); // a code's kind does not depend on the operation
+            lastCode = code;
+        }
+        return lastCodeKind;
+    }
+
+    /** Where the columns {@link #parse} reads are, for the rows of one layout ({@link RawRow#layout}). */
+    private static final class Cells {
+        private Object layout;
+        int category;
+        int time;
+        int resourceIdUnderscore;
+        int resourceId;
+        int resource;
+        int operation;
+        int code;
+        int level;
+        int properties;
+
+        Cells of(RawRow row) {
+            if (row.layout() != layout) {
+                layout = row.layout();
+                category = row.indexOf("Category");
+                time = row.indexOf("TimeGenerated");
+                resourceIdUnderscore = row.indexOf("_ResourceId");
+                resourceId = row.indexOf("ResourceId");
+                resource = row.indexOf("Resource");
+                operation = row.indexOf("OperationName");
+                code = row.indexOf("ResultType");
+                level = row.indexOf("Level");
+                properties = row.indexOf("properties_s");
+            }
+            return this;
+        }
+    }
+
+    private static String resourceIdOf(RawRow row, Cells cells) {
+        String resourceId = row.get(cells.resourceIdUnderscore);
+        return resourceId != null ? resourceId : row.get(cells.resourceId);
     }
 
     /** The hub of _ResourceId (or ResourceId), else of Resource. */
@@ -129,9 +175,9 @@ public final class ConnectionRowParser {
         private int next;
         private boolean valid;
 
-        String of(RawRow row) {
-            String id = resourceIdOf(row);
-            String res = row.get("Resource");
+        String of(RawRow row, Cells cells) {
+            String id = resourceIdOf(row, cells);
+            String res = row.get(cells.resource);
             for (int i = 0; i < SIZE; i++) {
                 if (hubs[i] != null && same(id, resourceIds[i]) && same(res, resources[i])) {
                     valid = valids[i];

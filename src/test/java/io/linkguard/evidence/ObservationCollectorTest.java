@@ -75,6 +75,26 @@ class ObservationCollectorTest {
     }
 
     @Test
+    void eventsMonthsApartKeepTheirExactTimes() {
+        // beyond 24 days from the first event an int offset overflows: the times widen to longs
+        Identity id = new Identity("hub-a", "d", null);
+        Random random = new Random(4);
+        List<ConnectionEvent> events = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            long t = Timelines.T0 + (i == 0 ? 0 : (random.nextLong() % (200L * 86_400_000L)));
+            times.add(t);
+            events.add(new ConnectionEvent(id, t, EventKind.CONFLICT, "409002", "A", null, "Mqtt"));
+        }
+        Collections.sort(times);
+        IdentityObservations obs = collect(events, 16).get(0);
+        assertThat(obs.timeline()).extracting(TimelineEvent::timeMillis).containsExactlyElementsOf(times.subList(84, 100));
+        assertThat(obs.firstSeenMillis()).isEqualTo(times.get(0));
+        assertThat(obs.lastSeenMillis()).isEqualTo(times.get(99));
+        assertThat(obs.timelineOmitted()).isEqualTo(84);
+    }
+
+    @Test
     void identitiesWithoutConflictsAreNotReportedButCountForFleetActivity() {
         ObservationCollector collector = new ObservationCollector(64);
         for (int i = 0; i < 12; i++) {
