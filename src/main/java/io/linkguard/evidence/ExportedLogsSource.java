@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The offline evidence source: an exported log file (az CLI JSON, query API JSON or portal CSV, maybe gzipped). */
 public final class ExportedLogsSource {
+    private static final int PENDING = 64;
     private final EvidenceSettings settings;
     private final Duration fleetBin;
 
@@ -36,17 +38,32 @@ public final class ExportedLogsSource {
         final SkipCounts skipped = new SkipCounts();
         final ConnectionRowParser parser = new ConnectionRowParser(skipped);
         final ObservationCollector collector = new ObservationCollector(settings.timelineEvents());
+        // Events wait here in small groups for the collector (ObservationCollector.addAll): bounded, not per row.
+        final ConnectionEvent[] pending = new ConnectionEvent[PENDING];
+        final int[] pendingNumbers = new int[PENDING];
+        int pendingCount;
         long used;
 
         void accept(io.linkguard.logs.RawRow row) {
             ConnectionEvent event = parser.parse(row);
             if (event != null) {
                 used++;
-                collector.add(event, parser.identityNumber());
+                pending[pendingCount] = event;
+                pendingNumbers[pendingCount++] = parser.identityNumber();
+                if (pendingCount == PENDING) {
+                    collectPending();
+                }
             }
         }
 
+        void collectPending() {
+            collector.addAll(pending, pendingNumbers, pendingCount);
+            Arrays.fill(pending, 0, pendingCount, null);
+            pendingCount = 0;
+        }
+
         EvidenceBatch finish(String name, ReadSummary summary) {
+            collectPending();
             Map<String, Long> skippedByLabel = new LinkedHashMap<>(skipped.byLabel());
             summary.skipped().forEach((label, n) -> skippedByLabel.merge(label, n, Long::sum));
             long found = summary.rowsFound();

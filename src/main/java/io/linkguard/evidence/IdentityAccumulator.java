@@ -85,6 +85,16 @@ final class IdentityAccumulator {
         size++;
     }
 
+    /** Reads the memory {@link #add} is about to need (see {@link ObservationCollector#addAll}); the value means nothing. */
+    long touch() {
+        long t = size + kindCounts.length + lastIndexes;
+        if (events != null) {
+            t += events[Math.min(size, events.length - 1)];
+        }
+        Object ip = dictionary[(lastIndexes >>> (MASKED_IP * FIELD_BITS)) & MASK];
+        return ip instanceof String s ? t + s.length() : t;
+    }
+
     private void resize(int capacity) {
         events = Arrays.copyOf(events, capacity);
         if (wideTimes != null) {

@@ -206,11 +206,22 @@ final class PropertiesScanner {
     }
 
     /**
-     * The authType string: its raw text is checked like any skipped string, then unescaped and labelled. The label
-     * of the previous row's identical raw text is reused, so a read parses each distinct authType once.
+     * The authType string: its raw text is checked like any skipped string, then unescaped and labelled. A raw text
+     * identical to the previous row's is neither checked again nor parsed: its label is reused.
      */
     private boolean authType(ConnectionProperties props) {
         int start = ++p;
+        if (lastAuthRaw != null) {
+            // the previous row's text again, then the closing quote: it was checked then, as it would be now
+            int end = start + lastAuthRaw.length;
+            if (end < n && c[end] == '"' && Arrays.equals(lastAuthRaw, 0, lastAuthRaw.length, c, start, end)) {
+                p = end + 1;
+                if (lastAuthLabel != null) {
+                    props.authType = lastAuthLabel;
+                }
+                return true;
+            }
+        }
         boolean escaped = false;
         while (p < n) {
             char ch = c[p];
@@ -219,11 +230,9 @@ final class PropertiesScanner {
                 if (end == start) {
                     return true;
                 }
-                if (lastAuthRaw == null || !Arrays.equals(lastAuthRaw, 0, lastAuthRaw.length, c, start, end)) {
-                    lastAuthRaw = Arrays.copyOfRange(c, start, end);
-                    lastAuthLabel = AuthTypes.label(escaped ? unescape(start, end) : s.substring(start, end));
-                    lastAuthLabel = ControlCharacters.escape(lastAuthLabel);
-                }
+                lastAuthRaw = Arrays.copyOfRange(c, start, end);
+                lastAuthLabel = ControlCharacters.escape(
+                        AuthTypes.label(escaped ? unescape(start, end) : s.substring(start, end)));
                 if (lastAuthLabel != null) {
                     props.authType = lastAuthLabel; // as setAuthLabel, escaped once above
                 }

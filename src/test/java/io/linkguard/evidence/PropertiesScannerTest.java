@@ -132,6 +132,19 @@ class PropertiesScannerTest {
     }
 
     @Test
+    void anAuthTypeThatOnlyBeginsLikeThePreviousOneIsReadAfresh() {
+        PropertiesScanner scanner = new PropertiesScanner();
+        String raw = "{\\\"scope\\\":\\\"device\\\",\\\"type\\\":\\\"sas\\\"}";
+        String[] authTypes = {raw, raw + "x", raw, raw.substring(0, raw.length() - 1), raw, raw + "\\\"",
+                raw + "\\", raw, raw.replace("sas", "x509"), raw + "\\u0041", raw};
+        for (String authType : authTypes) {
+            String json = "{\"deviceId\":\"d\",\"authType\":\"" + authType + "\",\"protocol\":\"Mqtt\"}";
+            assertThat(fields(ConnectionProperties.parse(json, scanner))).as(json)
+                    .isEqualTo(fields(ConnectionProperties.parseWithJackson(json)));
+        }
+    }
+
+    @Test
     void randomMutationsAgreeWithJackson() {
         Random rnd = new Random(11);
         String alphabet = "{}[]:,\"\\ \t\n-+.eE0123456789abcdeftfnulrsxdvIXu\u00e9\u0001/\uFF10\u0130\u4e2d";
