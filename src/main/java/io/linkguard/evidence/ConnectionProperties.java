@@ -100,12 +100,34 @@ final class ConnectionProperties {
         return moduleFrom >= 0 ? new String(idText, moduleFrom, moduleTo - moduleFrom) : moduleId;
     }
 
-    /** The number of this row's identity in {@code table}, or -1 when the table does not hold it. */
-    int findIn(IdentityTable table, String hub) {
-        if (deviceFrom >= 0 && (moduleFrom >= 0 || moduleId == null)) {
-            return table.find(hub, idText, deviceFrom, deviceTo, moduleFrom, moduleTo);
+    /**
+     * Copies the deviceId's characters to {@code to} at {@code at}: their number, or -1 (nothing copied) when there
+     * are more than any valid id has.
+     */
+    int copyDeviceId(char[] to, int at) {
+        return deviceFrom >= 0 ? copy(deviceFrom, deviceTo, to, at) : copy(deviceId, to, at);
+    }
+
+    /** As {@link #copyDeviceId}, for the moduleId: 0 when there is none. */
+    int copyModuleId(char[] to, int at) {
+        return moduleFrom >= 0 ? copy(moduleFrom, moduleTo, to, at) : moduleId == null ? 0 : copy(moduleId, to, at);
+    }
+
+    private int copy(int from, int end, char[] to, int at) {
+        int length = end - from;
+        if (length > IdentityIds.MAX_LENGTH) {
+            return -1;
         }
-        return table.find(hub, deviceId(), moduleId());
+        System.arraycopy(idText, from, to, at, length);
+        return length;
+    }
+
+    private static int copy(String id, char[] to, int at) {
+        if (id.length() > IdentityIds.MAX_LENGTH) {
+            return -1;
+        }
+        id.getChars(0, id.length(), to, at);
+        return id.length();
     }
 
     /** Back to no values: the scanner reuses one instance. */

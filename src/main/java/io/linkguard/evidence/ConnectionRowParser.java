@@ -11,6 +11,8 @@ import java.time.Clock;
  * One instance per read: it is not thread-safe.
  */
 public final class ConnectionRowParser {
+    /** How many rows {@link #offer} keeps waiting at most. */
+    public static final int GROUP = PendingEvents.GROUP;
     /** The only columns {@link #parse} reads; file readers skip the others. */
     public static final ColumnSelection COLUMNS = ColumnSelection.of("Category", "TimeGenerated", "_ResourceId",
             "ResourceId", "Resource", "OperationName", "ResultType", "Level", "properties_s");
@@ -23,6 +25,9 @@ public final class ConnectionRowParser {
     private EventKind lastCodeKind;
     private final PropertiesScanner properties = new PropertiesScanner();
     private final IdentityTable identities = new IdentityTable();
+    private final PendingEvents pending = new PendingEvents();
+    private final ConnectionEvent[] single = new ConnectionEvent[1];
+    private final int[] singleNumber = new int[1];
     private int identityNumber = -1;
 
     /** Times are plausible up to a day after the system clock's now. */
@@ -35,68 +40,19 @@ public final class ConnectionRowParser {
         this.plausible = plausible;
     }
 
-    /** The event, or null after counting the skip reason. */
+    /** The event, or null after counting the skip reason. Not while rows {@link #offer offered} wait. */
     public ConnectionEvent parse(RawRow row) {
-        Cells cells = this.cells.of(row);
-        String category = row.get(cells.category);
-        if (category != null && !category.equals("Connections")) {
-            return skip(SkipReason.OTHER_CATEGORY);
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException("offered rows are waiting: resolve them first");
         }
-        String time = row.get(cells.time);
-        if (time == null) {
-            return skip(SkipReason.MISSING_TIMESTAMP);
+        if (!offer(row)) {
+            return null;
         }
-        long millis;
-        try {
-            millis = LogTimestamps.parseMillis(time);
-        } catch (IllegalArgumentException e) {
-            return skip(SkipReason.BAD_TIMESTAMP);
-        }
-        if (!plausible.contains(millis)) {
-            return skip(SkipReason.IMPLAUSIBLE_TIMESTAMP);
-        }
-        String hub = hubNames.of(row, cells);
-        if (hub == null) {
-            return skip(SkipReason.MISSING_HUB);
-        }
-        if (!hubNames.valid()) {
-            return skip(SkipReason.INVALID_HUB);
-        }
-        String operation = row.get(cells.operation);
-        boolean connect;
-        if ("deviceConnect".equals(operation)) {
-            connect = true;
-        } else if ("deviceDisconnect".equals(operation)) {
-            connect = false;
-        } else {
-            return skip(SkipReason.UNKNOWN_OPERATION);
-        }
-        String code = row.get(cells.code);
-        if (code == null && "Error".equalsIgnoreCase(row.get(cells.level))) {
-            return skip(SkipReason.ERROR_WITHOUT_CODE);
-        }
-        ConnectionProperties props = ConnectionProperties.parse(row.get(cells.properties), properties);
-        if (props == null) {
-            return skip(SkipReason.PROPERTIES_NOT_JSON);
-        }
-        if (!props.hasDeviceId()) {
-            return skip(SkipReason.MISSING_DEVICE_ID);
-        }
-        int number = props.findIn(identities, hub);
-        if (number < 0) { // a new identity, or an invalid one: only valid ids are in the table
-            String deviceId = props.deviceId();
-            String moduleId = props.moduleId();
-            if (!IdentityIds.isValid(deviceId)) {
-                return skip(SkipReason.INVALID_DEVICE_ID);
-            }
-            if (moduleId != null && !IdentityIds.isValid(moduleId)) {
-                return skip(SkipReason.INVALID_MODULE_ID);
-            }
-            number = identities.add(new Identity(hub, deviceId, moduleId));
-        }
-        identityNumber = number;
-        return new ConnectionEvent(identities.identity(number), millis, kindOf(code, connect), code,
-                props.maskedIp, props.sdkVersion, props.protocol, props.authType);
+        int n = pending.resolve(identities, skipped, single, singleNumber);
+        identityNumber = n == 0 ? -1 : singleNumber[0];
+        ConnectionEvent event = n == 0 ? null : single[0];
+        single[0] = null;
+        return event;
     }
 
     /**
@@ -106,6 +62,77 @@ public final class ConnectionRowParser {
      */
     public int identityNumber() {
         return identityNumber;
+    }
+
+    /**
+     * Reads a row as {@link #parse} does, but the row waits for {@link #resolve} (with up to {@link #GROUP} - 1
+     * others: its identity is looked up with theirs). False when the row was skipped (its reason counted).
+     */
+    public boolean offer(RawRow row) {
+        if (pending.isFull()) {
+            throw new IllegalStateException(GROUP + " rows are waiting: resolve them first");
+        }
+        Cells cells = this.cells.of(row);
+        String category = row.get(cells.category);
+        if (category != null && !category.equals("Connections")) {
+            return skipRow(SkipReason.OTHER_CATEGORY);
+        }
+        String time = row.get(cells.time);
+        if (time == null) {
+            return skipRow(SkipReason.MISSING_TIMESTAMP);
+        }
+        long millis;
+        try {
+            millis = LogTimestamps.parseMillis(time);
+        } catch (IllegalArgumentException e) {
+            return skipRow(SkipReason.BAD_TIMESTAMP);
+        }
+        if (!plausible.contains(millis)) {
+            return skipRow(SkipReason.IMPLAUSIBLE_TIMESTAMP);
+        }
+        String hub = hubNames.of(row, cells);
+        if (hub == null) {
+            return skipRow(SkipReason.MISSING_HUB);
+        }
+        if (!hubNames.valid()) {
+            return skipRow(SkipReason.INVALID_HUB);
+        }
+        String operation = row.get(cells.operation);
+        boolean connect;
+        if ("deviceConnect".equals(operation)) {
+            connect = true;
+        } else if ("deviceDisconnect".equals(operation)) {
+            connect = false;
+        } else {
+            return skipRow(SkipReason.UNKNOWN_OPERATION);
+        }
+        String code = row.get(cells.code);
+        if (code == null && "Error".equalsIgnoreCase(row.get(cells.level))) {
+            return skipRow(SkipReason.ERROR_WITHOUT_CODE);
+        }
+        ConnectionProperties props = ConnectionProperties.parse(row.get(cells.properties), properties);
+        if (props == null) {
+            return skipRow(SkipReason.PROPERTIES_NOT_JSON);
+        }
+        if (!props.hasDeviceId()) {
+            return skipRow(SkipReason.MISSING_DEVICE_ID);
+        }
+        SkipReason invalid = pending.add(millis, kindOf(code, connect), hub, code, props);
+        return invalid == null || skipRow(invalid);
+    }
+
+    /** Whether {@link #GROUP} offered rows wait: {@link #resolve} before offering another. */
+    public boolean full() {
+        return pending.isFull();
+    }
+
+    /**
+     * The events of the rows offered since the last call, in their order, into {@code events} (at least
+     * {@link #GROUP} long), with their identities' numbers (as {@link #identityNumber}) into {@code numbers}; rows
+     * whose ids turn out invalid are counted instead. Returns the number of events.
+     */
+    public int resolve(ConnectionEvent[] events, int[] numbers) {
+        return pending.resolve(identities, skipped, events, numbers);
     }
 
     /** {@link EventKind#ofCode}, remembered for the last code (the readers share a repeated cell's String). */
@@ -218,8 +245,8 @@ public final class ConnectionRowParser {
         }
     }
 
-    private ConnectionEvent skip(SkipReason reason) {
+    private boolean skipRow(SkipReason reason) {
         skipped.add(reason);
-        return null;
+        return false;
     }
 }

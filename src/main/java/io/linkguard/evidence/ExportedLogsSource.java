@@ -13,7 +13,6 @@ import java.util.Map;
 
 /** The offline evidence source: an exported log file (az CLI JSON, query API JSON or portal CSV, maybe gzipped). */
 public final class ExportedLogsSource {
-    private static final int PENDING = 64;
     private final EvidenceSettings settings;
     private final Duration fleetBin;
 
@@ -38,32 +37,27 @@ public final class ExportedLogsSource {
         final SkipCounts skipped = new SkipCounts();
         final ConnectionRowParser parser = new ConnectionRowParser(skipped);
         final ObservationCollector collector = new ObservationCollector(settings.timelineEvents());
-        // Events wait here in small groups for the collector (ObservationCollector.addAll): bounded, not per row.
-        final ConnectionEvent[] pending = new ConnectionEvent[PENDING];
-        final int[] pendingNumbers = new int[PENDING];
-        int pendingCount;
+        // Rows wait in the parser, and their events here, in groups (see ConnectionRowParser.offer and
+        // ObservationCollector.addAll): bounded, not per row.
+        final ConnectionEvent[] events = new ConnectionEvent[ConnectionRowParser.GROUP];
+        final int[] numbers = new int[ConnectionRowParser.GROUP];
         long used;
 
         void accept(io.linkguard.logs.RawRow row) {
-            ConnectionEvent event = parser.parse(row);
-            if (event != null) {
-                used++;
-                pending[pendingCount] = event;
-                pendingNumbers[pendingCount++] = parser.identityNumber();
-                if (pendingCount == PENDING) {
-                    collectPending();
-                }
+            if (parser.offer(row) && parser.full()) {
+                collectWaiting();
             }
         }
 
-        void collectPending() {
-            collector.addAll(pending, pendingNumbers, pendingCount);
-            Arrays.fill(pending, 0, pendingCount, null);
-            pendingCount = 0;
+        void collectWaiting() {
+            int count = parser.resolve(events, numbers);
+            used += count;
+            collector.addAll(events, numbers, count);
+            Arrays.fill(events, 0, count, null);
         }
 
         EvidenceBatch finish(String name, ReadSummary summary) {
-            collectPending();
+            collectWaiting();
             Map<String, Long> skippedByLabel = new LinkedHashMap<>(skipped.byLabel());
             summary.skipped().forEach((label, n) -> skippedByLabel.merge(label, n, Long::sum));
             long found = summary.rowsFound();

@@ -37,7 +37,7 @@ final class IdentityTable {
     private final String[] recentHubs = new String[RECENT_HUBS];
     private final int[] recentHubNumbers = new int[RECENT_HUBS];
     private int nextRecentHub;
-    private final char[] scratch = new char[2 * IdentityIds.MAX_LENGTH];
+    private final char[] scratch = new char[2 * IdentityIds.MAX_LENGTH + 1];
 
     /** How many identities the table holds. */
     int size() {
@@ -55,8 +55,17 @@ final class IdentityTable {
      * device), or -1 when the table does not hold it.
      */
     int find(String hub, char[] text, int deviceFrom, int deviceTo, int moduleFrom, int moduleTo) {
+        if (moduleFrom < 0) {
+            moduleFrom = moduleTo = deviceTo;
+        }
+        return find(hub, hash(hub, text, deviceFrom, deviceTo, moduleFrom, moduleTo), text, deviceFrom, deviceTo,
+                moduleFrom, moduleTo);
+    }
+
+    /** As {@link #find(String, char[], int, int, int, int)} (an empty module range for a device), with its {@link #hash}. */
+    int find(String hub, int hash, char[] text, int deviceFrom, int deviceTo, int moduleFrom, int moduleTo) {
         int deviceLength = deviceTo - deviceFrom;
-        int moduleLength = moduleFrom < 0 ? 0 : moduleTo - moduleFrom;
+        int moduleLength = moduleTo - moduleFrom;
         if (deviceLength > IdentityIds.MAX_LENGTH || moduleLength > IdentityIds.MAX_LENGTH) {
             return -1; // never added: not a valid id
         }
@@ -64,7 +73,6 @@ final class IdentityTable {
         if (hubNumber < 0) {
             return -1;
         }
-        int hash = hash(hubNumber, text, deviceFrom, deviceTo, moduleFrom, moduleFrom + moduleLength);
         int mask = slots.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             long entry = slots[slot];
@@ -82,6 +90,21 @@ final class IdentityTable {
                 return (int) INT.get(records, at + NUMBER);
             }
         }
+    }
+
+    /**
+     * Only reads the memory a {@link #find} with this hash will start with (its first slot and that slot's record)
+     * and returns something of it that means nothing: rows of no order each miss the cache here, and reading the
+     * slots of many rows first, in one short loop, lets those misses overlap. {@link #touchRecord} reads the records
+     * once the slots are in the cache.
+     */
+    long touchSlot(int hash) {
+        return slots[hash & (slots.length - 1)];
+    }
+
+    /** See {@link #touchSlot}: {@code slot} is what it returned. */
+    int touchRecord(long slot) {
+        return slot == 0 ? 0 : records[(int) slot - 1];
     }
 
     /** As {@link #find(String, char[], int, int, int, int)}, for ids given as Strings ({@code moduleId} null for a device). */
@@ -129,22 +152,22 @@ final class IdentityTable {
         records[at + DEVICE_LENGTH] = (byte) deviceId.length();
         records[at + MODULE_LENGTH] = (byte) moduleId.length();
         String ids = deviceId + moduleId;
+        ids.getChars(0, ids.length(), scratch, 0);
         for (int i = 0; i < ids.length(); i++) {
-            records[at + CHARS + i] = (byte) ids.charAt(i); // ASCII: checked above
+            records[at + CHARS + i] = (byte) scratch[i]; // ASCII: checked above
         }
+        int hash = hash(identity.hub(), scratch, 0, deviceId.length(), deviceId.length(), ids.length());
         if (2 * size > slots.length) {
-            slots = new long[2 * slots.length];
-            for (int start = 0; start < recordsLength; start += recordLength(start)) {
-                place(start);
+            long[] old = slots;
+            slots = new long[2 * old.length];
+            for (long entry : old) {
+                if (entry != 0) {
+                    place(entry);
+                }
             }
-        } else {
-            place(at);
         }
+        place((long) hash << 32 | (at + 1));
         return number;
-    }
-
-    private int recordLength(int at) {
-        return CHARS + length(at + DEVICE_LENGTH) + length(at + MODULE_LENGTH);
     }
 
     /** A length byte of a record: 0 to {@link IdentityIds#MAX_LENGTH}, so unsigned. */
@@ -152,14 +175,13 @@ final class IdentityTable {
         return records[at] & 0xff;
     }
 
-    private void place(int at) {
-        int hash = hashOfRecord(at);
+    private void place(long entry) {
         int mask = slots.length - 1;
-        int slot = hash & mask;
+        int slot = (int) (entry >>> 32) & mask;
         while (slots[slot] != 0) {
             slot = (slot + 1) & mask;
         }
-        slots[slot] = (long) hash << 32 | (at + 1);
+        slots[slot] = entry;
     }
 
     /**
@@ -191,30 +213,18 @@ final class IdentityTable {
         return true;
     }
 
-    /** The hash of a hub number and ids; a module apart from a device whose id has the same characters. */
-    private static int hash(int hubNumber, char[] text, int deviceFrom, int deviceTo, int moduleFrom, int moduleTo) {
-        int h = hubNumber;
+    /**
+     * The hash of a hub and ids (an empty module range for a device): the same for the same hub name and
+     * characters; a module apart from a device whose id has the same characters.
+     */
+    static int hash(String hub, char[] text, int deviceFrom, int deviceTo, int moduleFrom, int moduleTo) {
+        int h = hub.hashCode();
         for (int i = deviceFrom; i < deviceTo; i++) {
             h = 31 * h + text[i];
         }
         h = 31 * h + 1;
         for (int i = moduleFrom; i < moduleTo; i++) {
             h = 31 * h + text[i];
-        }
-        return spread(h);
-    }
-
-    /** {@link #hash} of a record: the same value for the same hub and characters. */
-    private int hashOfRecord(int at) {
-        int h = (int) INT.get(records, at + HUB);
-        int device = at + CHARS;
-        int module = device + length(at + DEVICE_LENGTH);
-        for (int i = device; i < module; i++) {
-            h = 31 * h + records[i];
-        }
-        h = 31 * h + 1;
-        for (int i = module, end = module + length(at + MODULE_LENGTH); i < end; i++) {
-            h = 31 * h + records[i];
         }
         return spread(h);
     }

@@ -1,10 +1,14 @@
 package io.linkguard.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.linkguard.logs.RawRow;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -142,6 +146,70 @@ class ConnectionRowParserTest {
         assertThat(events[6].identity()).isSameAs(events[1].identity()).isEqualTo(new Identity("hub-one", "d1", "m"));
         assertThat(events[2].identity()).isEqualTo(new Identity("hub-two", "d1", null));
         assertThat(events[3].identity()).isEqualTo(new Identity("hub-one", "d1m", null));
+    }
+
+    @Test
+    void offeredRowsGiveTheEventsAndSkipsThatParsingThemOneByOneGives() {
+        String[] ids = {"\"d1\"", "\"d2\",\"moduleId\":\"m\"", "\"d1\"", "\"" + "x".repeat(129) + "\"",
+                "\"d3\",\"moduleId\":\"" + "m".repeat(129) + "\"", "\"g\u00e9r\u00e4t\",\"moduleId\":\"" + "m".repeat(129) + "\"",
+                "\"d\\u0031\"", "\"d4\",\"moduleId\":\"m m\"", "\"new-" + "\"", "\"" + "y".repeat(128) + "\""};
+        List<RawRow> rows = new ArrayList<>();
+        Random random = new Random(3);
+        for (int i = 0; i < 3 * ConnectionRowParser.GROUP + 5; i++) {
+            String id = ids[random.nextInt(ids.length)].replace("new-", "new-" + random.nextInt(50));
+            String hub = random.nextInt(10) == 0 ? HUB_ID.replace("hub-one", "hub-" + random.nextInt(3)) : HUB_ID;
+            rows.add(row("2026-11-20T08:00:0" + random.nextInt(10) + "Z", "Connections",
+                    random.nextBoolean() ? "deviceConnect" : "deviceDisconnect", "Information",
+                    random.nextInt(4) == 0 ? "409002" : null, "{\"deviceId\":" + id + ",\"protocol\":\"Mqtt\"}",
+                    random.nextInt(20) == 0 ? "/bad/iothubs/x" : hub, null));
+        }
+        SkipCounts oneByOneSkipped = new SkipCounts();
+        ConnectionRowParser oneByOne = new ConnectionRowParser(oneByOneSkipped);
+        List<ConnectionEvent> expected = new ArrayList<>();
+        List<Integer> expectedNumbers = new ArrayList<>();
+        for (RawRow r : rows) {
+            ConnectionEvent e = oneByOne.parse(r);
+            if (e != null) {
+                expected.add(e);
+                expectedNumbers.add(oneByOne.identityNumber());
+            }
+        }
+        List<ConnectionEvent> grouped = new ArrayList<>();
+        List<Integer> groupedNumbers = new ArrayList<>();
+        ConnectionEvent[] events = new ConnectionEvent[ConnectionRowParser.GROUP];
+        int[] numbers = new int[ConnectionRowParser.GROUP];
+        for (int i = 0; i <= rows.size(); i++) {
+            if (i == rows.size() || parser.full()) {
+                int n = parser.resolve(events, numbers);
+                for (int k = 0; k < n; k++) {
+                    grouped.add(events[k]);
+                    groupedNumbers.add(numbers[k]);
+                }
+            }
+            if (i < rows.size()) {
+                parser.offer(rows.get(i));
+            }
+        }
+        assertThat(grouped).isEqualTo(expected).hasSizeGreaterThan(100);
+        assertThat(groupedNumbers).isEqualTo(expectedNumbers);
+        assertThat(skipped.byLabel()).isEqualTo(oneByOneSkipped.byLabel()).containsKeys("invalid-device-id",
+                "invalid-module-id", "invalid-hub");
+    }
+
+    @Test
+    void parsingARowWhileOfferedRowsWaitIsRefused() {
+        RawRow r = row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information", null,
+                "{\"deviceId\":\"d\"}", HUB_ID, null);
+        assertThat(parser.offer(r)).isTrue();
+        assertThatThrownBy(() -> parser.parse(r)).isInstanceOf(IllegalStateException.class);
+        for (int i = 1; i < ConnectionRowParser.GROUP; i++) {
+            parser.offer(r);
+        }
+        assertThat(parser.full()).isTrue();
+        assertThatThrownBy(() -> parser.offer(r)).isInstanceOf(IllegalStateException.class);
+        assertThat(parser.resolve(new ConnectionEvent[ConnectionRowParser.GROUP], new int[ConnectionRowParser.GROUP]))
+                .isEqualTo(ConnectionRowParser.GROUP);
+        assertThat(parser.parse(r)).isNotNull();
     }
 
     @Test
