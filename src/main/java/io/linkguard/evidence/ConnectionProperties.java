@@ -22,8 +22,14 @@ final class ConnectionProperties {
     static final int PROTOCOL = 4;
     static final int AUTH_TYPE = 5;
 
-    String deviceId;
-    String moduleId;
+    private String deviceId;
+    private String moduleId;
+    // The scanner gives ids without escapes as ranges of its text: a repeated identity then needs no String.
+    private char[] idText;
+    private int deviceFrom = -1;
+    private int deviceTo;
+    private int moduleFrom = -1;
+    private int moduleTo;
     String maskedIp;
     String sdkVersion;
     String protocol;
@@ -47,14 +53,94 @@ final class ConnectionProperties {
         if (field != DEVICE_ID && field != MODULE_ID && field != AUTH_TYPE) { // authType becomes a fixed label
             value = ControlCharacters.escape(value);
         }
+        setEscaped(field, value);
+    }
+
+    /** As {@link #set}, for a value that has no control characters or has them escaped already. */
+    void setEscaped(int field, String value) {
         switch (field) {
-            case DEVICE_ID -> deviceId = value;
-            case MODULE_ID -> moduleId = value;
+            case DEVICE_ID -> {
+                deviceId = value;
+                deviceFrom = -1;
+            }
+            case MODULE_ID -> {
+                moduleId = value;
+                moduleFrom = -1;
+            }
             case MASKED_IP -> maskedIp = value;
             case SDK_VERSION -> sdkVersion = value;
             case AUTH_TYPE -> setAuthLabel(AuthTypes.label(value));
             default -> protocol = value;
         }
+    }
+
+    /** The deviceId or moduleId is {@code text[from, to)} (not empty, no escapes); {@code text} is the scanner's. */
+    void setId(int field, char[] text, int from, int to) {
+        idText = text;
+        if (field == DEVICE_ID) {
+            deviceId = null;
+            deviceFrom = from;
+            deviceTo = to;
+        } else {
+            moduleId = null;
+            moduleFrom = from;
+            moduleTo = to;
+        }
+    }
+
+    boolean hasDeviceId() {
+        return deviceId != null || deviceFrom >= 0;
+    }
+
+    String deviceId() {
+        return deviceFrom >= 0 ? new String(idText, deviceFrom, deviceTo - deviceFrom) : deviceId;
+    }
+
+    String moduleId() {
+        return moduleFrom >= 0 ? new String(idText, moduleFrom, moduleTo - moduleFrom) : moduleId;
+    }
+
+    /**
+     * Copies the deviceId's characters to {@code to} at {@code at}: their number, or -1 (nothing copied) when there
+     * are more than any valid id has.
+     */
+    int copyDeviceId(char[] to, int at) {
+        return deviceFrom >= 0 ? copy(deviceFrom, deviceTo, to, at) : copy(deviceId, to, at);
+    }
+
+    /** As {@link #copyDeviceId}, for the moduleId: 0 when there is none. */
+    int copyModuleId(char[] to, int at) {
+        return moduleFrom >= 0 ? copy(moduleFrom, moduleTo, to, at) : moduleId == null ? 0 : copy(moduleId, to, at);
+    }
+
+    private int copy(int from, int end, char[] to, int at) {
+        int length = end - from;
+        if (length > IdentityIds.MAX_LENGTH) {
+            return -1;
+        }
+        System.arraycopy(idText, from, to, at, length);
+        return length;
+    }
+
+    private static int copy(String id, char[] to, int at) {
+        if (id.length() > IdentityIds.MAX_LENGTH) {
+            return -1;
+        }
+        id.getChars(0, id.length(), to, at);
+        return id.length();
+    }
+
+    /** Back to no values: the scanner reuses one instance. */
+    void clear() {
+        deviceId = null;
+        moduleId = null;
+        idText = null;
+        deviceFrom = -1;
+        moduleFrom = -1;
+        maskedIp = null;
+        sdkVersion = null;
+        protocol = null;
+        authType = null;
     }
 
     /** An authType already turned into its label; a value without one leaves an earlier label in place. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,17 +37,27 @@ public final class ExportedLogsSource {
         final SkipCounts skipped = new SkipCounts();
         final ConnectionRowParser parser = new ConnectionRowParser(skipped);
         final ObservationCollector collector = new ObservationCollector(settings.timelineEvents());
+        // Rows wait in the parser, and their events here, in groups (see ConnectionRowParser.offer and
+        // ObservationCollector.addAll): bounded, not per row.
+        final ConnectionEvent[] events = new ConnectionEvent[ConnectionRowParser.GROUP];
+        final int[] numbers = new int[ConnectionRowParser.GROUP];
         long used;
 
         void accept(io.linkguard.logs.RawRow row) {
-            ConnectionEvent event = parser.parse(row);
-            if (event != null) {
-                used++;
-                collector.add(event);
+            if (parser.offer(row) && parser.full()) {
+                collectWaiting();
             }
         }
 
+        void collectWaiting() {
+            int count = parser.resolve(events, numbers);
+            used += count;
+            collector.addAll(events, numbers, count);
+            Arrays.fill(events, 0, count, null);
+        }
+
         EvidenceBatch finish(String name, ReadSummary summary) {
+            collectWaiting();
             Map<String, Long> skippedByLabel = new LinkedHashMap<>(skipped.byLabel());
             summary.skipped().forEach((label, n) -> skippedByLabel.merge(label, n, Long::sum));
             long found = summary.rowsFound();

@@ -8,9 +8,12 @@ import java.util.RandomAccess;
 
 /**
  * Per-identity state while a log stream is read: exact counts plus the latest {@code timelineCap}
- * events, kept in two primitive arrays (time as an int offset, {@link EventTimes}; packed kind and dictionary
- * indexes: 8 bytes an event) so memory stays
- * bounded by the cap however long the input is, and input order does not matter. The protocol slot holds the
+ * events, kept in one primitive array (a long an event: the time as an int offset from the identity's first
+ * event, and the packed kind and dictionary indexes) so memory stays
+ * bounded by the cap however long the input is, and input order does not matter. One array, not two: rows come
+ * in no order of identity, so each add reaches memory no recent row touched, and each array costs a cache miss.
+ * An event more than 24 days from the first widens the identity's times to a second array of longs, so any
+ * span is kept exactly. The protocol slot holds the
  * protocol and the auth type together ({@link Client}): both are few per identity, and the packed int is full.
  */
 final class IdentityAccumulator {
@@ -30,8 +33,9 @@ final class IdentityAccumulator {
     long conflicts400027;
     long firstSeen = Long.MAX_VALUE;
     long lastSeen = Long.MIN_VALUE;
-    private EventTimes times;
-    private int[] packed = new int[4];
+    private long base; // the first event's time; offsets are from it
+    private long[] events; // per event: the time's offset from base (high 32 bits), the packed values (low 32)
+    private long[] wideTimes; // the times themselves, once one is too far from base for an int offset
     private int size;
     private long omitted;
     private Object[] dictionary = new Object[4];
@@ -53,25 +57,68 @@ final class IdentityAccumulator {
         }
         firstSeen = Math.min(firstSeen, e.timeMillis());
         lastSeen = Math.max(lastSeen, e.timeMillis());
-        if (times == null) {
-            times = new EventTimes(e.timeMillis(), 4);
+        if (events == null) {
+            base = e.timeMillis();
+            events = new long[4];
         }
-        if (size == times.capacity()) {
+        if (size == events.length) {
             if (size >= 2 * timelineCap) {
                 keepLatest(timelineCap, 2 * timelineCap);
             } else {
-                int grown = Math.min(2 * timelineCap, size + (size >> 1) + 1); // 1.5x: less slack per identity
-                times.resize(grown);
-                packed = Arrays.copyOf(packed, grown);
+                resize(Math.min(2 * timelineCap, size + (size >> 1) + 1)); // 1.5x: less slack per identity
             }
         }
-        times.set(size, e.timeMillis());
-        packed[size] = e.kind().ordinal()
+        int packed = e.kind().ordinal()
                 | index(CODE, e.code()) << shift(CODE)
                 | index(MASKED_IP, e.maskedIp()) << shift(MASKED_IP)
                 | index(SDK_VERSION, e.sdkVersion()) << shift(SDK_VERSION)
                 | clientIndex(e.protocol(), e.authType()) << shift(PROTOCOL);
+        long offset = e.timeMillis() - base;
+        if (wideTimes == null && offset != (int) offset) {
+            widen();
+        }
+        if (wideTimes != null) {
+            wideTimes[size] = e.timeMillis();
+            offset = 0;
+        }
+        events[size] = offset << 32 | (packed & 0xFFFF_FFFFL);
         size++;
+    }
+
+    /** Reads the memory {@link #add} is about to need (see {@link ObservationCollector#addAll}); the value means nothing. */
+    long touch() {
+        long t = size + kindCounts.length + lastIndexes;
+        if (events != null) {
+            t += events[Math.min(size, events.length - 1)];
+        }
+        Object ip = dictionary[(lastIndexes >>> (MASKED_IP * FIELD_BITS)) & MASK];
+        return ip instanceof String s ? t + s.length() : t;
+    }
+
+    private void resize(int capacity) {
+        events = Arrays.copyOf(events, capacity);
+        if (wideTimes != null) {
+            wideTimes = Arrays.copyOf(wideTimes, capacity);
+        }
+    }
+
+    private void widen() {
+        wideTimes = new long[events.length];
+        for (int i = 0; i < size; i++) {
+            wideTimes[i] = base + (int) (events[i] >> 32);
+        }
+    }
+
+    private static long time(long[] events, long[] wideTimes, long base, int i) {
+        return wideTimes != null ? wideTimes[i] : base + (int) (events[i] >> 32);
+    }
+
+    private long time(int i) {
+        return time(events, wideTimes, base, i);
+    }
+
+    private int packed(int i) {
+        return (int) events[i];
     }
 
     boolean hasConflict() {
@@ -102,7 +149,7 @@ final class IdentityAccumulator {
             return finished;
         }
         keepLatest(timelineCap, Math.min(size, timelineCap));
-        finished = new Timeline(times, packed, size, dictionary);
+        finished = new Timeline(events, wideTimes, base, size, dictionary);
         return finished;
     }
 
@@ -123,27 +170,29 @@ final class IdentityAccumulator {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> {
-            int byTime = Long.compare(times.get(a), times.get(b));
+            int byTime = Long.compare(time(a), time(b));
             if (byTime != 0) {
                 return byTime;
             }
-            int byKind = Integer.compare(packed[a] & 7, packed[b] & 7);
+            int byKind = Integer.compare(packed(a) & 7, packed(b) & 7);
             for (int field = CODE; byKind == 0 && field <= PROTOCOL; field++) {
                 // String.valueOf: an absent value sorts as "null", as it always has
-                byKind = String.valueOf(value(packed[a], field)).compareTo(String.valueOf(value(packed[b], field)));
+                byKind = String.valueOf(value(packed(a), field)).compareTo(String.valueOf(value(packed(b), field)));
             }
             return byKind;
         });
         int from = Math.max(0, size - keep);
-        EventTimes newTimes = times.emptyLike(Math.max(4, capacity));
-        int[] newPacked = new int[newTimes.capacity()];
+        long[] newEvents = new long[Math.max(4, capacity)];
+        long[] newWideTimes = wideTimes == null ? null : new long[newEvents.length];
         for (int j = from; j < size; j++) {
-            newTimes.set(j - from, times.get(order[j]));
-            newPacked[j - from] = packed[order[j]];
+            newEvents[j - from] = events[order[j]];
+            if (newWideTimes != null) {
+                newWideTimes[j - from] = wideTimes[order[j]];
+            }
         }
         omitted += from;
-        times = newTimes;
-        packed = newPacked;
+        events = newEvents;
+        wideTimes = newWideTimes;
         size -= from;
     }
 
@@ -170,14 +219,16 @@ final class IdentityAccumulator {
 
     /** A sorted, trimmed timeline: read-only, each event decoded from the packed arrays when asked for. */
     private static final class Timeline extends AbstractList<TimelineEvent> implements RandomAccess {
-        private final EventTimes times;
-        private final int[] packed;
+        private final long[] events;
+        private final long[] wideTimes;
+        private final long base;
         private final int size;
         private final Object[] dictionary;
 
-        Timeline(EventTimes times, int[] packed, int size, Object[] dictionary) {
-            this.times = times;
-            this.packed = packed;
+        Timeline(long[] events, long[] wideTimes, long base, int size, Object[] dictionary) {
+            this.events = events;
+            this.wideTimes = wideTimes;
+            this.base = base;
             this.size = size;
             this.dictionary = dictionary;
         }
@@ -185,7 +236,7 @@ final class IdentityAccumulator {
         @Override
         public TimelineEvent get(int index) {
             Objects.checkIndex(index, size);
-            return event(times.get(index), packed[index], dictionary);
+            return event(time(events, wideTimes, base, index), (int) events[index], dictionary);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.linkguard.evidence;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -16,6 +17,8 @@ public final class ObservationCollector {
     private final int timelineCap;
     private final Map<Identity, IdentityAccumulator> byIdentity = new HashMap<>();
     private final SharedValues shared = new SharedValues();
+    private IdentityAccumulator[] byNumber = new IdentityAccumulator[64];
+    private long touched;
 
     public ObservationCollector(int timelineCap) {
         if (timelineCap < 8) {
@@ -25,12 +28,58 @@ public final class ObservationCollector {
     }
 
     public void add(ConnectionEvent event) {
-        IdentityAccumulator acc = byIdentity.get(event.identity());
-        if (acc == null) { // not computeIfAbsent: its lambda would capture this, one allocation per row
-            acc = new IdentityAccumulator(event.identity(), timelineCap, shared);
-            byIdentity.put(event.identity(), acc);
+        accumulatorOf(event.identity()).add(event);
+    }
+
+    /**
+     * As {@link #add(ConnectionEvent)}, with a number the caller gives each distinct identity ({@code number >= 0},
+     * the same for all events of an identity, small: an array is indexed by it), such as
+     * {@link ConnectionRowParser#identityNumber()}: the collector then finds the identity by that number instead of
+     * hashing it. A number that turns out to stand for another identity costs time, never a wrong count.
+     */
+    public void add(ConnectionEvent event, int number) {
+        if (number < 0) {
+            add(event);
+            return;
+        }
+        IdentityAccumulator acc = number < byNumber.length ? byNumber[number] : null;
+        if (acc == null || acc.identity != event.identity() && !acc.identity.equals(event.identity())) {
+            acc = accumulatorOf(event.identity());
+            if (number >= byNumber.length) {
+                byNumber = Arrays.copyOf(byNumber, Math.max(number + 1, 2 * byNumber.length));
+            }
+            byNumber[number] = acc;
         }
         acc.add(event);
+    }
+
+    /**
+     * {@link #add(ConnectionEvent, int)} for {@code count} events in order. Rows come in no order of identity, so
+     * each add waits for memory no recent row touched; a first pass only reads the accumulators' memory the adds
+     * will need, all rows' reads at once, so the waits overlap instead of following one another.
+     */
+    public void addAll(ConnectionEvent[] events, int[] numbers, int count) {
+        long touched = 0;
+        for (int i = 0; i < count; i++) {
+            int number = numbers[i];
+            IdentityAccumulator acc = number >= 0 && number < byNumber.length ? byNumber[number] : null;
+            if (acc != null) {
+                touched += acc.touch();
+            }
+        }
+        this.touched = touched; // kept, so that the reads above are not optimised away
+        for (int i = 0; i < count; i++) {
+            add(events[i], numbers[i]);
+        }
+    }
+
+    private IdentityAccumulator accumulatorOf(Identity identity) {
+        IdentityAccumulator acc = byIdentity.get(identity);
+        if (acc == null) { // not computeIfAbsent: its lambda would capture this, one allocation per row
+            acc = new IdentityAccumulator(identity, timelineCap, shared);
+            byIdentity.put(identity, acc);
+        }
+        return acc;
     }
 
     public int identities() {
@@ -84,6 +133,9 @@ public final class ObservationCollector {
             if (release) {
                 it.remove();
             }
+        }
+        if (release) {
+            byNumber = new IdentityAccumulator[0];
         }
         conflicting.sort((a, b) -> a.identity().compareTo(b.identity()));
         List<HubActivity> hubs = new ArrayList<>();

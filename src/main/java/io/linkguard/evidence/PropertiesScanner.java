@@ -1,29 +1,40 @@
 package io.linkguard.evidence;
 
+import java.util.Arrays;
+
 /**
  * Fast path for {@code properties_s}: one pass over a flat JSON object that keeps the five keys of
  * {@link ConnectionProperties} and skips the rest, with no tokeniser and no allocation beyond the kept values.
  *
  * <p>It answers only for plainly valid JSON of the usual shape: string, number, true/false/null values, no
- * nested objects or arrays, no escapes in the keys or in the values it keeps (escapes in skipped values are
- * checked and skipped; {@code authType}, quoted JSON full of escapes, is the one kept value it unescapes). For anything else, malformed or merely
- * unusual, {@link #scan} returns null and the caller asks Jackson, whose answer is the reference. So the
- * scanner can never accept what Jackson rejects: each check below is at least as strict as Jackson's.
+ * nested objects or arrays, no escapes in the keys (escapes in values are checked; kept values are unescaped).
+ * For anything else, malformed or merely unusual, {@link #scan} returns null and the caller asks Jackson, whose
+ * answer is the reference. So the scanner can never accept what Jackson rejects: each check below is at least as
+ * strict as Jackson's.
+ *
+ * <p>Per distinct value, not per row: ids are handed on as ranges of the text ({@link IdentityTable} finds a
+ * known identity from them), the SDK version and protocol of the last few rows are reused as the same String,
+ * escaped once, and so is the authType's label.
  *
  * <p>The text is copied into a reused char array first: scanning an array is several times faster than
- * {@link String#charAt}. Not thread-safe: one instance per reader.
+ * {@link String#charAt}. Not thread-safe: one instance per reader, and the properties it returns are reused by
+ * its next {@link #scan}.
  */
 final class PropertiesScanner {
     /** Longer texts go to Jackson, so its read limits (name and number lengths) apply unchanged. */
     private static final int MAX_LENGTH = 10_000;
     private static final int MAX_NUMBER_LENGTH = 100;
     private static final int UNSURE = -2;
+    private static final int MAX_RECENT_LENGTH = 256;
 
     private char[] c = new char[512];
     private int n;
     private int p;
     private String s;
-    private String lastAuthRaw;
+    private final ConnectionProperties props = new ConnectionProperties();
+    private final RecentValues sdkVersions = new RecentValues();
+    private final RecentValues protocols = new RecentValues();
+    private char[] lastAuthRaw;
     private String lastAuthLabel;
 
     /** The properties, or null when the text is not a flat object this scanner is sure about. */
@@ -48,7 +59,7 @@ final class PropertiesScanner {
         if (!take('{')) {
             return null;
         }
-        ConnectionProperties props = new ConnectionProperties();
+        props.clear();
         skipWhitespace();
         if (take('}')) {
             return props;
@@ -99,24 +110,31 @@ final class PropertiesScanner {
     }
 
     private int fieldOf(int start, int end) {
-        int length = end - start;
-        if (length == 8) {
-            return s.startsWith("deviceId", start) ? ConnectionProperties.DEVICE_ID
-                    : s.startsWith("moduleId", start) ? ConnectionProperties.MODULE_ID
-                    : s.startsWith("protocol", start) ? ConnectionProperties.PROTOCOL
-                    : s.startsWith("authType", start) ? ConnectionProperties.AUTH_TYPE : -1;
-        }
-        if (length == 10 && s.startsWith("sdkVersion", start)) {
-            return ConnectionProperties.SDK_VERSION;
-        }
-        if (length == 15 && s.startsWith("maskedIpAddress", start)) {
-            return ConnectionProperties.MASKED_IP;
-        }
-
-        return -1;
+        return switch (end - start) {
+            case 8 -> switch (c[start]) {
+                case 'd' -> is("deviceId", start) ? ConnectionProperties.DEVICE_ID : -1;
+                case 'm' -> is("moduleId", start) ? ConnectionProperties.MODULE_ID : -1;
+                case 'p' -> is("protocol", start) ? ConnectionProperties.PROTOCOL : -1;
+                case 'a' -> is("authType", start) ? ConnectionProperties.AUTH_TYPE : -1;
+                default -> -1;
+            };
+            case 10 -> is("sdkVersion", start) ? ConnectionProperties.SDK_VERSION : -1;
+            case 15 -> is("maskedIpAddress", start) ? ConnectionProperties.MASKED_IP : -1;
+            default -> -1;
+        };
     }
 
-    /** One value; false when unsure. Kept keys take only strings without escapes, or null. */
+    /** Whether the text at {@code start} begins with {@code word}, which fits before {@link #n}. */
+    private boolean is(String word, int start) {
+        for (int i = 0; i < word.length(); i++) {
+            if (c[start + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One value; false when unsure. Kept keys take only strings, or null. */
     private boolean value(ConnectionProperties props, int field) {
         if (p >= n) {
             return false;
@@ -145,35 +163,65 @@ final class PropertiesScanner {
             return authType(props);
         }
         int start = ++p;
+        boolean escaped = false;
+        boolean plain = true; // no character ControlCharacters escapes (those below 0x20 are refused anyway)
         while (p < n) {
             char ch = c[p];
             if (ch == '"') {
-                if (field >= 0 && p > start) {
-                    props.set(field, s.substring(start, p)); // empty values count as absent
+                if (field >= 0 && p > start) { // empty values count as absent
+                    keep(props, field, start, p, escaped, plain);
                 }
                 p++;
                 return true;
             }
             if (ch == '\\') {
-                if (field >= 0 || !escape()) {
-                    return false; // a kept value with escapes: Jackson decodes it
+                if (!escape()) {
+                    return false;
                 }
+                escaped = true;
                 continue;
             }
             if (ch < 0x20) {
                 return false;
+            }
+            if (ch >= 0x7f) {
+                plain = false;
             }
             p++;
         }
         return false;
     }
 
+    private void keep(ConnectionProperties props, int field, int start, int end, boolean escaped, boolean plain) {
+        if (escaped) {
+            props.set(field, unescape(start, end));
+            return;
+        }
+        switch (field) {
+            case ConnectionProperties.DEVICE_ID, ConnectionProperties.MODULE_ID -> props.setId(field, c, start, end);
+            case ConnectionProperties.SDK_VERSION -> props.setEscaped(field, sdkVersions.of(c, start, end, plain));
+            case ConnectionProperties.PROTOCOL -> props.setEscaped(field, protocols.of(c, start, end, plain));
+            default -> props.setEscaped(field, plain ? s.substring(start, end) : ControlCharacters.escape(s.substring(start, end)));
+        }
+    }
+
     /**
-     * The authType string: its raw text is checked like any skipped string, then unescaped and labelled. The label
-     * of the previous row's identical raw text is reused, so a read parses each distinct authType once.
+     * The authType string: its raw text is checked like any skipped string, then unescaped and labelled. A raw text
+     * identical to the previous row's is neither checked again nor parsed: its label is reused.
      */
     private boolean authType(ConnectionProperties props) {
         int start = ++p;
+        if (lastAuthRaw != null) {
+            // the previous row's text again, then the closing quote: it was checked then, as it would be now
+            int end = start + lastAuthRaw.length;
+            if (end < n && c[end] == '"' && Arrays.equals(lastAuthRaw, 0, lastAuthRaw.length, c, start, end)) {
+                p = end + 1;
+                if (lastAuthLabel != null) {
+                    props.authType = lastAuthLabel;
+                }
+                return true;
+            }
+        }
         boolean escaped = false;
         while (p < n) {
             char ch = c[p];
@@ -182,11 +230,12 @@ final class PropertiesScanner {
                 if (end == start) {
                     return true;
                 }
-                if (lastAuthRaw == null || lastAuthRaw.length() != end - start || !s.startsWith(lastAuthRaw, start)) {
-                    lastAuthRaw = s.substring(start, end);
-                    lastAuthLabel = AuthTypes.label(escaped ? unescape(start, end) : lastAuthRaw);
+                lastAuthRaw = Arrays.copyOfRange(c, start, end);
+                lastAuthLabel = ControlCharacters.escape(
+                        AuthTypes.label(escaped ? unescape(start, end) : s.substring(start, end)));
+                if (lastAuthLabel != null) {
+                    props.authType = lastAuthLabel; // as setAuthLabel, escaped once above
                 }
-                props.setAuthLabel(lastAuthLabel);
                 return true;
             }
             if (ch == '\\') {
@@ -316,6 +365,36 @@ final class PropertiesScanner {
                 return;
             }
             p++;
+        }
+    }
+
+    /**
+     * The last few distinct values of one key, as the String to keep (control characters escaped): a fleet has
+     * few SDK versions and protocols, so most rows find theirs here and share its String.
+     */
+    private static final class RecentValues {
+        private static final int SIZE = 4;
+        private final char[][] raw = new char[SIZE][];
+        private final String[] values = new String[SIZE];
+        private int next;
+
+        String of(char[] text, int from, int to, boolean plain) {
+            for (int i = 0; i < SIZE; i++) {
+                char[] known = raw[i];
+                if (known != null && Arrays.equals(known, 0, known.length, text, from, to)) {
+                    return values[i];
+                }
+            }
+            String value = new String(text, from, to - from);
+            if (!plain) {
+                value = ControlCharacters.escape(value);
+            }
+            if (to - from <= MAX_RECENT_LENGTH) {
+                raw[next] = Arrays.copyOfRange(text, from, to);
+                values[next] = value;
+                next = (next + 1) % SIZE;
+            }
+            return value;
         }
     }
 }

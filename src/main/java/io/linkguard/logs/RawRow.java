@@ -21,11 +21,30 @@ public final class RawRow {
     /** The cell's text, or null when the column is absent or the cell is empty/null. */
     public String get(String column) {
         Integer i = columnIndex.get(column);
-        if (i == null || i >= values.length) {
+        return i == null ? null : get(i);
+    }
+
+    /** The text of the cell at {@link #indexOf a column's index}, or null as {@link #get(String)} says. */
+    public String get(int index) {
+        if (index < 0 || index >= values.length) {
             return null;
         }
-        String v = values[i];
+        String v = values[index];
         return v == null || v.isEmpty() ? null : v;
+    }
+
+    /** Where {@code column}'s cells are in the rows of this row's {@link #layout}, or -1 when they have none. */
+    public int indexOf(String column) {
+        Integer i = columnIndex.get(column);
+        return i == null ? -1 : i;
+    }
+
+    /**
+     * The column layout, shared by the rows a reader gives with the same columns (an unchanging object): a sink
+     * that meets the same layout again may reuse the {@link #indexOf} answers it got for it.
+     */
+    public Object layout() {
+        return columnIndex;
     }
 
     /** Characters of cell text held, to bound batches of rows in memory. */

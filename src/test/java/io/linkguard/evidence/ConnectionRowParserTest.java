@@ -1,10 +1,14 @@
 package io.linkguard.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.linkguard.logs.RawRow;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -125,9 +129,117 @@ class ConnectionRowParserTest {
     }
 
     @Test
+    void eventsOfOneIdentityShareItsNumberAndOneIdentityInstance() {
+        String[][] rows = {{HUB_ID, "d1", null}, {HUB_ID, "d1", "m"}, {HUB_ID.replace("hub-one", "hub-two"), "d1", null},
+                {HUB_ID, "d1m", null}, {HUB_ID, "d1", null}, {HUB_ID, "d\\u0031", null}, {HUB_ID, "d1", "m"}};
+        ConnectionEvent[] events = new ConnectionEvent[rows.length];
+        int[] numbers = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            String module = rows[i][2] == null ? "" : ",\"moduleId\":\"" + rows[i][2] + "\"";
+            events[i] = parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information", null,
+                    "{\"deviceId\":\"" + rows[i][1] + "\"" + module + "}", rows[i][0], null));
+            numbers[i] = parser.identityNumber();
+        }
+        assertThat(numbers).containsExactly(0, 1, 2, 3, 0, 0, 1);
+        assertThat(events[4].identity()).isSameAs(events[0].identity());
+        assertThat(events[5].identity()).as("the same id, escaped").isSameAs(events[0].identity());
+        assertThat(events[6].identity()).isSameAs(events[1].identity()).isEqualTo(new Identity("hub-one", "d1", "m"));
+        assertThat(events[2].identity()).isEqualTo(new Identity("hub-two", "d1", null));
+        assertThat(events[3].identity()).isEqualTo(new Identity("hub-one", "d1m", null));
+    }
+
+    @Test
+    void offeredRowsGiveTheEventsAndSkipsThatParsingThemOneByOneGives() {
+        String[] ids = {"\"d1\"", "\"d2\",\"moduleId\":\"m\"", "\"d1\"", "\"" + "x".repeat(129) + "\"",
+                "\"d3\",\"moduleId\":\"" + "m".repeat(129) + "\"", "\"g\u00e9r\u00e4t\",\"moduleId\":\"" + "m".repeat(129) + "\"",
+                "\"d\\u0031\"", "\"d4\",\"moduleId\":\"m m\"", "\"new-" + "\"", "\"" + "y".repeat(128) + "\""};
+        List<RawRow> rows = new ArrayList<>();
+        Random random = new Random(3);
+        for (int i = 0; i < 3 * ConnectionRowParser.GROUP + 5; i++) {
+            String id = ids[random.nextInt(ids.length)].replace("new-", "new-" + random.nextInt(50));
+            String hub = random.nextInt(10) == 0 ? HUB_ID.replace("hub-one", "hub-" + random.nextInt(3)) : HUB_ID;
+            rows.add(row("2026-11-20T08:00:0" + random.nextInt(10) + "Z", "Connections",
+                    random.nextBoolean() ? "deviceConnect" : "deviceDisconnect", "Information",
+                    random.nextInt(4) == 0 ? "409002" : null, "{\"deviceId\":" + id + ",\"protocol\":\"Mqtt\"}",
+                    random.nextInt(20) == 0 ? "/bad/iothubs/x" : hub, null));
+        }
+        SkipCounts oneByOneSkipped = new SkipCounts();
+        ConnectionRowParser oneByOne = new ConnectionRowParser(oneByOneSkipped);
+        List<ConnectionEvent> expected = new ArrayList<>();
+        List<Integer> expectedNumbers = new ArrayList<>();
+        for (RawRow r : rows) {
+            ConnectionEvent e = oneByOne.parse(r);
+            if (e != null) {
+                expected.add(e);
+                expectedNumbers.add(oneByOne.identityNumber());
+            }
+        }
+        List<ConnectionEvent> grouped = new ArrayList<>();
+        List<Integer> groupedNumbers = new ArrayList<>();
+        ConnectionEvent[] events = new ConnectionEvent[ConnectionRowParser.GROUP];
+        int[] numbers = new int[ConnectionRowParser.GROUP];
+        for (int i = 0; i <= rows.size(); i++) {
+            if (i == rows.size() || parser.full()) {
+                int n = parser.resolve(events, numbers);
+                for (int k = 0; k < n; k++) {
+                    grouped.add(events[k]);
+                    groupedNumbers.add(numbers[k]);
+                }
+            }
+            if (i < rows.size()) {
+                parser.offer(rows.get(i));
+            }
+        }
+        assertThat(grouped).isEqualTo(expected).hasSizeGreaterThan(100);
+        assertThat(groupedNumbers).isEqualTo(expectedNumbers);
+        assertThat(skipped.byLabel()).isEqualTo(oneByOneSkipped.byLabel()).containsKeys("invalid-device-id",
+                "invalid-module-id", "invalid-hub");
+    }
+
+    @Test
+    void parsingARowWhileOfferedRowsWaitIsRefused() {
+        RawRow r = row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information", null,
+                "{\"deviceId\":\"d\"}", HUB_ID, null);
+        assertThat(parser.offer(r)).isTrue();
+        assertThatThrownBy(() -> parser.parse(r)).isInstanceOf(IllegalStateException.class);
+        for (int i = 1; i < ConnectionRowParser.GROUP; i++) {
+            parser.offer(r);
+        }
+        assertThat(parser.full()).isTrue();
+        assertThatThrownBy(() -> parser.offer(r)).isInstanceOf(IllegalStateException.class);
+        assertThat(parser.resolve(new ConnectionEvent[ConnectionRowParser.GROUP], new int[ConnectionRowParser.GROUP]))
+                .isEqualTo(ConnectionRowParser.GROUP);
+        assertThat(parser.parse(r)).isNotNull();
+    }
+
+    @Test
+    void rowsOfMoreHubsThanTheCacheHoldsInterleavedKeepTheirHubs() {
+        for (int i = 0; i < 40; i++) {
+            int hub = i % 6; // hub 5 has an invalid name
+            String id = hub == 5 ? HUB_ID.replace("hub-one", "hub_5") : HUB_ID.replace("hub-one", "hub-" + hub);
+            ConnectionEvent e = parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information",
+                    null, "{\"deviceId\":\"d\"}", i % 2 == 0 ? id : new String(id), null));
+            if (hub == 5) {
+                assertThat(e).isNull();
+            } else {
+                assertThat(e.identity()).isEqualTo(new Identity("hub-" + hub, "d", null));
+            }
+        }
+        assertThat(skipped.byLabel()).containsExactly(Map.entry("invalid-hub", 6L));
+    }
+
+    @Test
     void deviceSentTextKeepsNoControlCharacters() {
         ConnectionEvent e = parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information", null,
                 "{\"deviceId\":\"d\",\"sdkVersion\":\"sdk\\r\\nFAKE LINE\\u001b[2J\"}", HUB_ID, "HUB-ONE"));
         assertThat(e.sdkVersion()).isEqualTo("sdk\\u000D\\u000AFAKE LINE\\u001B[2J").doesNotContain("\n", "\r", "\u001b");
+        for (int i = 0; i < 3; i++) { // the same raw values again: escaped just the same when remembered
+            ConnectionEvent raw = parser.parse(row("2026-11-20T08:00:00Z", "Connections", "deviceConnect", "Information",
+                    null, "{\"deviceId\":\"d\",\"sdkVersion\":\"sdk\u0085\u2028\",\"protocol\":\"Mqtt\u009b31m\","
+                            + "\"maskedIpAddress\":\"1.2.3.XXX\u007f\"}", HUB_ID, "HUB-ONE"));
+            assertThat(raw.sdkVersion()).isEqualTo("sdk\\u0085\\u2028");
+            assertThat(raw.protocol()).isEqualTo("Mqtt\\u009B31m");
+            assertThat(raw.maskedIp()).isEqualTo("1.2.3.XXX\\u007F");
+        }
     }
 }

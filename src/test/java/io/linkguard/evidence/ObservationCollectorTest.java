@@ -53,6 +53,48 @@ class ObservationCollectorTest {
     }
 
     @Test
+    void identityNumbersGiveTheSameObservationsEvenWhenANumberIsWrong() {
+        List<ConnectionEvent> events = new ArrayList<>();
+        for (String device : List.of("a", "b", "c")) {
+            Timelines t = Timelines.of(device);
+            for (int i = 0; i < 20; i++) {
+                t.at(10 * i).drop().at(10 * i + 2).connect("A").conflict("A");
+            }
+            events.addAll(t.events());
+        }
+        Collections.shuffle(events, new Random(9));
+        ObservationCollector numbered = new ObservationCollector(16);
+        ObservationCollector misnumbered = new ObservationCollector(16);
+        for (ConnectionEvent e : events) {
+            int number = e.identity().deviceId().charAt(0) - 'a';
+            numbered.add(e, number);
+            misnumbered.add(e, e.timeMillis() % 2 == 0 ? number : 2 - number); // half the rows carry another's number
+        }
+        assertThat(numbered.conflictingIdentities()).isEqualTo(collect(events, 16)).hasSize(3);
+        assertThat(misnumbered.conflictingIdentities()).isEqualTo(collect(events, 16));
+    }
+
+    @Test
+    void eventsMonthsApartKeepTheirExactTimes() {
+        // beyond 24 days from the first event an int offset overflows: the times widen to longs
+        Identity id = new Identity("hub-a", "d", null);
+        Random random = new Random(4);
+        List<ConnectionEvent> events = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            long t = Timelines.T0 + (i == 0 ? 0 : (random.nextLong() % (200L * 86_400_000L)));
+            times.add(t);
+            events.add(new ConnectionEvent(id, t, EventKind.CONFLICT, "409002", "A", null, "Mqtt"));
+        }
+        Collections.sort(times);
+        IdentityObservations obs = collect(events, 16).get(0);
+        assertThat(obs.timeline()).extracting(TimelineEvent::timeMillis).containsExactlyElementsOf(times.subList(84, 100));
+        assertThat(obs.firstSeenMillis()).isEqualTo(times.get(0));
+        assertThat(obs.lastSeenMillis()).isEqualTo(times.get(99));
+        assertThat(obs.timelineOmitted()).isEqualTo(84);
+    }
+
+    @Test
     void identitiesWithoutConflictsAreNotReportedButCountForFleetActivity() {
         ObservationCollector collector = new ObservationCollector(64);
         for (int i = 0; i < 12; i++) {

@@ -16,7 +16,7 @@ class PropertiesScannerTest {
             + "\"sdkVersion\":\"azure-iot-device-client/2.6.1\",\"statusCode\":null}";
 
     static String[] fields(ConnectionProperties p) {
-        return p == null ? null : new String[] {p.deviceId, p.moduleId, p.maskedIp, p.sdkVersion, p.protocol, p.authType};
+        return p == null ? null : new String[] {p.deviceId(), p.moduleId(), p.maskedIp, p.sdkVersion, p.protocol, p.authType};
     }
 
     static void assertAgrees(String json) {
@@ -61,9 +61,20 @@ class PropertiesScannerTest {
         assertThat(scanner.scan("{\"deviceId\":\"d\"}").authType).isNull();
     }
 
+    @Test
+    void keptValuesWithEscapesAreDecodedByTheScannerItself() {
+        ConnectionProperties p = new PropertiesScanner().scan("{\"deviceId\":\"qu\\\"ote\",\"moduleId\":\"m\\u002d1\","
+                + "\"sdkVersion\":\"a\\u0085b\\r\\n\",\"protocol\":\"\\/x\"}");
+        assertThat(fields(p)).containsExactly("qu\"ote", "m-1", null, "a\\u0085b\\u000D\\u000A", "/x", null);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
-            "{\"deviceId\":\"dev\\u002d1\"}",              // escape in a kept value: Jackson decodes it
+            "{\"deviceId\":\"dev\\u002d1\"}",              // escapes in kept values
+            "{\"deviceId\":\"d\",\"moduleId\":\"m\\\\\",\"maskedIpAddress\":\"1\\n2\",\"protocol\":\"\\uD800\"}",
+            "{\"deviceId\":\"d\\u0000\",\"sdkVersion\":\"\\u001b[2J\\u2028\\u007f\\u009f\\u00a0\"}",
+            "{\"deviceId\":\"d\",\"sdkVersion\":\"raw \u0085\u2029\u007f\u00a0 \uD83D\uDE00\",\"protocol\":\"\u009b\"}",
+            "{\"deviceId\":\"d\",\"maskedIpAddress\":\"\u2028\",\"moduleId\":\"\u0080\"}",
             "{\"deviceId\":\"qu\\\"ote\"}",
             "{\"deviceId\":123}",                         // a number as the id
             "{\"deviceId\":true,\"protocol\":false}",
@@ -104,11 +115,42 @@ class PropertiesScannerTest {
     }
 
     @Test
+    void aScannerReadingRowAfterRowAgreesWithJacksonOnEachRow() {
+        // one scanner for all rows, as in a read: values it remembers from earlier rows must never leak
+        PropertiesScanner scanner = new PropertiesScanner();
+        String[] sdks = {"azure-iot-device/1.18.3 (node v20)", "sdk\u0085", "sdk\\u0085", "sdk", "", "x\u2028", "sdk\u0085"};
+        String[] protocols = {"Mqtt", "Amqp", "MqttWs", "Mqtt\u007f", "Https", "Mqtt\\u007f", "AmqpWs"};
+        String[] ids = {"a-dev-1", "a-dev-2", "q\\\"d", "a-dev-1"};
+        Random rnd = new Random(5);
+        for (int i = 0; i < 3_000; i++) {
+            String json = "{\"deviceId\":\"" + ids[rnd.nextInt(ids.length)] + "\",\"sdkVersion\":\""
+                    + sdks[rnd.nextInt(sdks.length)] + "\",\"protocol\":\"" + protocols[rnd.nextInt(protocols.length)]
+                    + "\",\"authType\":\"" + (rnd.nextBoolean() ? "sas" : "{\\\"type\\\":\\\"x509\\\"}") + "\"}";
+            assertThat(fields(ConnectionProperties.parse(json, scanner))).as(json)
+                    .isEqualTo(fields(ConnectionProperties.parseWithJackson(json)));
+        }
+    }
+
+    @Test
+    void anAuthTypeThatOnlyBeginsLikeThePreviousOneIsReadAfresh() {
+        PropertiesScanner scanner = new PropertiesScanner();
+        String raw = "{\\\"scope\\\":\\\"device\\\",\\\"type\\\":\\\"sas\\\"}";
+        String[] authTypes = {raw, raw + "x", raw, raw.substring(0, raw.length() - 1), raw, raw + "\\\"",
+                raw + "\\", raw, raw.replace("sas", "x509"), raw + "\\u0041", raw};
+        for (String authType : authTypes) {
+            String json = "{\"deviceId\":\"d\",\"authType\":\"" + authType + "\",\"protocol\":\"Mqtt\"}";
+            assertThat(fields(ConnectionProperties.parse(json, scanner))).as(json)
+                    .isEqualTo(fields(ConnectionProperties.parseWithJackson(json)));
+        }
+    }
+
+    @Test
     void randomMutationsAgreeWithJackson() {
         Random rnd = new Random(11);
         String alphabet = "{}[]:,\"\\ \t\n-+.eE0123456789abcdeftfnulrsxdvIXu\u00e9\u0001/\uFF10\u0130\u4e2d";
         String[] seeds = {TYPICAL, "{\"deviceId\":\"d\",\"n\":-12.5e3,\"b\":false,\"z\":null}",
                 "{\"deviceId\":\"d\",\"authType\":{\"a\":[1,{\"b\":\"c\"}]}}"};
+        PropertiesScanner reused = new PropertiesScanner();
         for (int i = 0; i < 30_000; i++) {
             char[] text = seeds[i % seeds.length].toCharArray();
             int edits = 1 + rnd.nextInt(3);
@@ -137,7 +179,10 @@ class PropertiesScannerTest {
                     }
                 }
             }
-            assertAgrees(new String(text));
+            String json = new String(text);
+            assertAgrees(json);
+            assertThat(fields(ConnectionProperties.parse(json, reused))).as("reused scanner: " + json)
+                    .isEqualTo(fields(ConnectionProperties.parseWithJackson(json)));
         }
     }
 }
