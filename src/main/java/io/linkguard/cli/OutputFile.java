@@ -6,16 +6,21 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 
 /**
  * Writes an output file (a plan, a report) whole or not at all: into a temporary file beside it, then moved over
  * it, so a run that fails part way leaves the previous file as it was instead of a truncated one that looks
- * finished. A target that exists and is not a regular file ({@code /dev/null}, a named pipe) is written in place.
+ * finished. The new file keeps an existing file's permissions. Written in place instead, as any program would: a
+ * symbolic link (so the file it points to is written, and {@code /dev/stdout} stays what it is), anything that is
+ * not a regular file ({@code /dev/null}, a named pipe), and a file in a directory this process may not write to.
  */
 final class OutputFile {
     interface Content<T> {
@@ -26,22 +31,20 @@ final class OutputFile {
     }
 
     static void write(Path target, Content<OutputStream> content) throws IOException {
-        if (Files.exists(target) && !Files.isRegularFile(target)) {
+        Path temporary = replaceable(target) ? temporaryBeside(target.toAbsolutePath()) : null;
+        if (temporary == null) {
             try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
                 content.writeTo(o);
             }
             return;
         }
-        Path absolute = target.toAbsolutePath();
-        // Not Files.createTempFile: that makes the file readable by its owner only; an output file gets the umask's.
-        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid()
-                + "." + System.nanoTime() + ".partial");
+        temporary.toFile().deleteOnExit(); // an interrupted run leaves no partial file behind
         try {
-            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), 1 << 16)) {
+            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(temporary, StandardOpenOption.WRITE), 1 << 16)) {
                 content.writeTo(o);
             }
-            move(temporary, absolute);
+            keepPermissions(target, temporary);
+            move(temporary, target.toAbsolutePath());
         } finally {
             Files.deleteIfExists(temporary);
         }
@@ -53,6 +56,33 @@ final class OutputFile {
             content.writeTo(w);
             w.flush();
         });
+    }
+
+    private static boolean replaceable(Path target) {
+        if (Files.isSymbolicLink(target)) {
+            return false;
+        }
+        return !Files.exists(target, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * A new empty file beside the target, with the umask's permissions (not {@code Files.createTempFile}'s owner-only
+     * ones), or null where the directory cannot take one. The name is short whatever the target's.
+     */
+    private static Path temporaryBeside(Path target) throws IOException {
+        Path temporary = target.resolveSibling(".linkguard-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".partial");
+        try {
+            return Files.createFile(temporary);
+        } catch (AccessDeniedException e) {
+            return null;
+        }
+    }
+
+    private static void keepPermissions(Path existing, Path replacement) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(existing, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (view != null && Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            Files.setPosixFilePermissions(replacement, view.readAttributes().permissions());
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {

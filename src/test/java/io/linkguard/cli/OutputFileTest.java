@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +65,39 @@ class OutputFileTest {
         OutputFile.writeText(plan, w -> w.write("{}"));
 
         assertEquals(Files.getPosixFilePermissions(beside), Files.getPosixFilePermissions(plan));
+    }
+
+    @Test
+    void aSymbolicLinkIsWrittenThroughSoTheFileItPointsToGetsThePlan() throws IOException {
+        Path real = Files.writeString(dir.resolve("real.json"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), real);
+
+        OutputFile.writeText(link, w -> w.write("new"));
+
+        assertEquals(true, Files.isSymbolicLink(link), "the link stays a link");
+        assertEquals("new", Files.readString(real));
+    }
+
+    @Test
+    void anExistingFileKeepsItsPermissions() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plan = Files.writeString(dir.resolve("plan.json"), "old");
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        Files.setPosixFilePermissions(plan, ownerOnly);
+
+        OutputFile.writeText(plan, w -> w.write("new"));
+
+        assertEquals("new", Files.readString(plan));
+        assertEquals(ownerOnly, Files.getPosixFilePermissions(plan));
+    }
+
+    @Test
+    void aVeryLongFileNameStillGetsAWorkingTemporaryFile() throws IOException {
+        Path plan = dir.resolve("p".repeat(250) + ".json");
+
+        OutputFile.writeText(plan, w -> w.write("{}"));
+
+        assertEquals("{}", Files.readString(plan));
     }
 
     @Test
