@@ -35,7 +35,7 @@ public final class ExportedLogsSource {
 
     private final class Reading {
         final SkipCounts skipped = new SkipCounts();
-        final ConnectionRowParser parser = new ConnectionRowParser(skipped);
+        ConnectionRowParser parser = new ConnectionRowParser(skipped);
         final ObservationCollector collector = new ObservationCollector(settings.timelineEvents());
         // Rows wait in the parser, and their events here, in groups (see ConnectionRowParser.offer and
         // ObservationCollector.addAll): bounded, not per row.
@@ -58,6 +58,7 @@ public final class ExportedLogsSource {
 
         EvidenceBatch finish(String name, ReadSummary summary) {
             collectWaiting();
+            parser = null; // its identity table (some 80 MB at a million identities) is not needed by the pass below
             Map<String, Long> skippedByLabel = new LinkedHashMap<>(skipped.byLabel());
             summary.skipped().forEach((label, n) -> skippedByLabel.merge(label, n, Long::sum));
             long found = summary.rowsFound();
