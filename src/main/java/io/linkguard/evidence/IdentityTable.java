@@ -107,20 +107,6 @@ final class IdentityTable {
         return slot == 0 ? 0 : records[(int) slot - 1];
     }
 
-    /** As {@link #find(String, char[], int, int, int, int)}, for ids given as Strings ({@code moduleId} null for a device). */
-    int find(String hub, String deviceId, String moduleId) {
-        int deviceLength = deviceId.length();
-        int moduleLength = moduleId == null ? 0 : moduleId.length();
-        if (deviceLength > IdentityIds.MAX_LENGTH || moduleLength > IdentityIds.MAX_LENGTH) {
-            return -1;
-        }
-        deviceId.getChars(0, deviceLength, scratch, 0);
-        if (moduleLength > 0) {
-            moduleId.getChars(0, moduleLength, scratch, deviceLength);
-        }
-        return find(hub, scratch, 0, deviceLength, deviceLength, deviceLength + moduleLength);
-    }
-
     /**
      * Adds an identity the table does not hold yet (see {@link #find}) and returns its number; its ids must be
      * valid ({@link IdentityIds#isValid}).

@@ -121,6 +121,9 @@ public final class ObservationCollector {
         List<IdentityObservations> conflicting = new ArrayList<>();
         Map<String, HubPopulation.Counter> populations = new TreeMap<>();
         Map<String, HubBins> activity = new TreeMap<>();
+        if (release) {
+            byNumber = new IdentityAccumulator[0]; // else every accumulator stays reachable until the pass ends
+        }
         for (Iterator<IdentityAccumulator> it = byIdentity.values().iterator(); it.hasNext(); ) {
             IdentityAccumulator acc = it.next();
             List<TimelineEvent> timeline = acc.timeline();
@@ -133,9 +136,6 @@ public final class ObservationCollector {
             if (release) {
                 it.remove();
             }
-        }
-        if (release) {
-            byNumber = new IdentityAccumulator[0];
         }
         conflicting.sort((a, b) -> a.identity().compareTo(b.identity()));
         List<HubActivity> hubs = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.linkguard.evidence;
 
+import io.linkguard.logs.RecentCells;
 import java.util.Arrays;
 
 /**
@@ -13,8 +14,8 @@ import java.util.Arrays;
  * strict as Jackson's.
  *
  * <p>Per distinct value, not per row: ids are handed on as ranges of the text ({@link IdentityTable} finds a
- * known identity from them), the SDK version and protocol of the last few rows are reused as the same String,
- * escaped once, and so is the authType's label.
+ * known identity from them), the SDK version and protocol of the last few rows are reused as the same String
+ * ({@link RecentCells}), escaped only when they hold a character to escape, and the authType's label is reused.
  *
  * <p>The text is copied into a reused char array first: scanning an array is several times faster than
  * {@link String#charAt}. Not thread-safe: one instance per reader, and the properties it returns are reused by
@@ -25,15 +26,14 @@ final class PropertiesScanner {
     private static final int MAX_LENGTH = 10_000;
     private static final int MAX_NUMBER_LENGTH = 100;
     private static final int UNSURE = -2;
-    private static final int MAX_RECENT_LENGTH = 256;
 
     private char[] c = new char[512];
     private int n;
     private int p;
     private String s;
     private final ConnectionProperties props = new ConnectionProperties();
-    private final RecentValues sdkVersions = new RecentValues();
-    private final RecentValues protocols = new RecentValues();
+    private final RecentCells sdkVersions = new RecentCells();
+    private final RecentCells protocols = new RecentCells();
     private char[] lastAuthRaw;
     private String lastAuthLabel;
 
@@ -199,10 +199,15 @@ final class PropertiesScanner {
         }
         switch (field) {
             case ConnectionProperties.DEVICE_ID, ConnectionProperties.MODULE_ID -> props.setId(field, c, start, end);
-            case ConnectionProperties.SDK_VERSION -> props.setEscaped(field, sdkVersions.of(c, start, end, plain));
-            case ConnectionProperties.PROTOCOL -> props.setEscaped(field, protocols.of(c, start, end, plain));
+            case ConnectionProperties.SDK_VERSION -> props.setEscaped(field, escaped(sdkVersions.text(c, start, end - start), plain));
+            case ConnectionProperties.PROTOCOL -> props.setEscaped(field, escaped(protocols.text(c, start, end - start), plain));
             default -> props.setEscaped(field, plain ? s.substring(start, end) : ControlCharacters.escape(s.substring(start, end)));
         }
+    }
+
+    /** {@code value} with control characters escaped, unless the scan saw none (the usual case: nothing to do). */
+    private static String escaped(String value, boolean plain) {
+        return plain ? value : ControlCharacters.escape(value);
     }
 
     /**
@@ -365,36 +370,6 @@ final class PropertiesScanner {
                 return;
             }
             p++;
-        }
-    }
-
-    /**
-     * The last few distinct values of one key, as the String to keep (control characters escaped): a fleet has
-     * few SDK versions and protocols, so most rows find theirs here and share its String.
-     */
-    private static final class RecentValues {
-        private static final int SIZE = 4;
-        private final char[][] raw = new char[SIZE][];
-        private final String[] values = new String[SIZE];
-        private int next;
-
-        String of(char[] text, int from, int to, boolean plain) {
-            for (int i = 0; i < SIZE; i++) {
-                char[] known = raw[i];
-                if (known != null && Arrays.equals(known, 0, known.length, text, from, to)) {
-                    return values[i];
-                }
-            }
-            String value = new String(text, from, to - from);
-            if (!plain) {
-                value = ControlCharacters.escape(value);
-            }
-            if (to - from <= MAX_RECENT_LENGTH) {
-                raw[next] = Arrays.copyOfRange(text, from, to);
-                values[next] = value;
-                next = (next + 1) % SIZE;
-            }
-            return value;
         }
     }
 }

@@ -4,13 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The last few distinct values of one column (CSV bytes, or a JSON reader's decoded characters). Most cells of a log export repeat from row to row
+ * The last few distinct values of one column (CSV bytes, or a JSON reader's decoded characters; also the SDK
+ * versions and protocols {@code evidence.PropertiesScanner} reads from {@code properties_s}). Most cells of a log export repeat from row to row
  * (category, operation, level, result code, the hub's resource id), so a repeat costs one byte comparison
  * instead of decoding a new String, and the rows share one String per value (later equality checks and
  * hashing of those strings are then cheap too). A column whose values seldom repeat (timestamps, JSON)
  * turns the cache off after a short trial.
  */
-final class RecentCells {
+public final class RecentCells {
     static final int MAX_BYTES = 256;
     private static final int SIZE = 4;
     private static final int TRIAL = 256;
@@ -56,7 +57,7 @@ final class RecentCells {
     }
 
     /** The text of {@code buf[from, from + length)}, shared with an earlier row when it had the same characters. */
-    String text(char[] buf, int from, int length) {
+    public String text(char[] buf, int from, int length) {
         if (off || length > MAX_BYTES) {
             return new String(buf, from, length);
         }
