@@ -4,7 +4,6 @@ import io.linkguard.evidence.IdentityEvidence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Decides an identity's class from its evidence. Conflicts inside a hub-wide event are set aside first:
@@ -59,17 +58,15 @@ public final class Classifier {
     private Verdict shared(IdentityEvidence e, int outside, List<String> reasons) {
         boolean byIp = e.takeovers() >= t.minConflicts() && e.ipReturns() >= 2 && e.ipReturns() >= e.sdkReturns();
         List<String> values = byIp ? e.ips() : e.sdkVersions();
-        reasons.add(String.format(Locale.ROOT,
-                "connections alternated between %d %s (%s) with %d returns to an earlier one in %d connects: "
-                        + "more than one client uses this identity",
-                byIp ? e.distinctIps() : e.distinctSdkVersions(), byIp ? "addresses" : "SDK versions",
-                String.join(", ", values), Math.max(e.ipReturns(), e.sdkReturns()), e.connectsInTimeline()));
-        reasons.add(String.format(Locale.ROOT, "%d conflicts (%d without a preceding drop); in %d of those the closed "
-                        + "connection came from another address than the one connecting: each client kicks the other off",
-                e.conflicts(), e.conflictsWithoutPrecursor(), e.takeovers()));
+        reasons.add("connections alternated between " + (byIp ? e.distinctIps() : e.distinctSdkVersions()) + " "
+                + (byIp ? "addresses" : "SDK versions") + " (" + String.join(", ", values) + ") with "
+                + Math.max(e.ipReturns(), e.sdkReturns()) + " returns to an earlier one in " + e.connectsInTimeline()
+                + " connects: more than one client uses this identity");
+        reasons.add(e.conflicts() + " conflicts (" + e.conflictsWithoutPrecursor() + " without a preceding drop); in "
+                + e.takeovers() + " of those the closed connection came from another address than the one connecting: "
+                + "each client kicks the other off");
         if (e.distinctIps() >= 2 && e.distinctSdkVersions() >= 2) {
-            reasons.add(String.format(Locale.ROOT, "also %d SDK versions (%s)", e.distinctSdkVersions(),
-                    String.join(", ", e.sdkVersions())));
+            reasons.add("also " + e.distinctSdkVersions() + " SDK versions (" + String.join(", ", e.sdkVersions()) + ")");
         }
         reasons.add("backing off cannot help: give each client its own identity (re-provision the clones)");
         double confidence = 0.5
@@ -84,37 +81,33 @@ public final class Classifier {
                            List<String> reasons) {
         double confidence;
         if (unexplained) {
-            reasons.add(String.format(Locale.ROOT,
-                    "%d of %d conflicts had no drop in the %d s before them: the client opened a new connection "
-                            + "while its own was still open", e.conflictsWithoutPrecursor(), outside, precursorWindowSeconds));
+            reasons.add(e.conflictsWithoutPrecursor() + " of " + outside + " conflicts had no drop in the "
+                    + precursorWindowSeconds + " s before them: the client opened a new connection while its own was still open");
             confidence = 0.5 + 0.35 * e.unexplainedShare()
                     + 0.14 * Math.min(1.0, e.conflictsWithoutPrecursor() / (2.0 * t.faultyMinUnexplained()));
         } else {
             confidence = 0.6 + 0.1 * Math.min(3, e.stormyRecoveries());
         }
         if (fightsRetries) {
-            reasons.add(String.format(Locale.ROOT,
-                    "%d drops were each followed by a storm of conflicts (up to %d after one drop): the application "
-                            + "re-creates its client while the SDK is still retrying", e.stormyRecoveries(),
-                    e.maxConflictsAfterOnePrecursor()));
+            reasons.add(e.stormyRecoveries() + " drops were each followed by a storm of conflicts (up to "
+                    + e.maxConflictsAfterOnePrecursor() + " after one drop): the application re-creates its client while "
+                    + "the SDK is still retrying");
         }
-        reasons.add(String.format(Locale.ROOT, "%s: %s, %s", e.distinctIps() <= 1 && e.distinctSdkVersions() <= 1
-                        ? "one client" : "no alternation between clients",
-                describe(e.distinctIps(), e.ips(), "address", "addresses"),
-                describe(e.distinctSdkVersions(), e.sdkVersions(), "SDK", "SDK versions")));
+        reasons.add((e.distinctIps() <= 1 && e.distinctSdkVersions() <= 1 ? "one client" : "no alternation between clients")
+                + ": " + describe(e.distinctIps(), e.ips(), "address", "addresses")
+                + ", " + describe(e.distinctSdkVersions(), e.sdkVersions(), "SDK", "SDK versions"));
         if (e.medianSecondsBetweenConflicts() != null) {
-            reasons.add(String.format(Locale.ROOT, "median %.0f s between conflicts, up to %d in 10 minutes",
-                    e.medianSecondsBetweenConflicts(), e.maxConflictsInBurstWindow()));
+            reasons.add("median " + wholeSeconds(e.medianSecondsBetweenConflicts()) + " s between conflicts, up to "
+                    + e.maxConflictsInBurstWindow() + " in 10 minutes");
         }
         return new Verdict(Classification.FAULTY_RECONNECT, clamp(confidence), reasons);
     }
 
     private Verdict platform(IdentityEvidence e, List<String> reasons) {
-        reasons.add(String.format(Locale.ROOT, "%d of %d conflicts fell inside a hub-wide event",
-                e.conflictsInFleetEvent(), e.conflictsInTimeline()));
+        reasons.add(e.conflictsInFleetEvent() + " of " + e.conflictsInTimeline() + " conflicts fell inside a hub-wide event");
         if (e.platformFaults() + e.serverErrors5xx() > 0) {
-            reasons.add(String.format(Locale.ROOT, "the identity itself saw %d platform closes (400029/400030) and %d hub errors (5xx)",
-                    e.platformFaults(), e.serverErrors5xx()));
+            reasons.add("the identity itself saw " + e.platformFaults() + " platform closes (400029/400030) and "
+                    + e.serverErrors5xx() + " hub errors (5xx)");
         }
         reasons.add("nothing to do on the device: the hub made many devices reconnect at once");
         double share = (double) e.conflictsInFleetEvent() / Math.max(1, e.conflictsInTimeline());
@@ -124,23 +117,30 @@ public final class Classifier {
     private Verdict transientVerdict(IdentityEvidence e, int outside, List<String> reasons) {
         double confidence;
         if (e.conflictsAfterPrecursor() > 0) {
-            reasons.add(String.format(Locale.ROOT, "%d of %d conflicts came within %d s after a drop%s",
-                    e.conflictsAfterPrecursor(), outside, precursorWindowSeconds,
-                    e.medianSecondsFromPrecursor() == null ? "" : String.format(Locale.ROOT, " (median %.0f s after)",
-                            e.medianSecondsFromPrecursor())));
+            reasons.add(e.conflictsAfterPrecursor() + " of " + outside + " conflicts came within " + precursorWindowSeconds
+                    + " s after a drop" + (e.medianSecondsFromPrecursor() == null ? ""
+                            : " (median " + wholeSeconds(e.medianSecondsFromPrecursor()) + " s after)"));
             confidence = 0.5 + 0.45 * ((double) e.conflictsAfterPrecursor() / Math.max(1, outside));
         } else {
             confidence = 0.6;
         }
         if (e.conflictsWithoutPrecursor() > 0) {
-            reasons.add(String.format(Locale.ROOT, "%d unexplained conflict(s): below the %d needed to call the device faulty",
-                    e.conflictsWithoutPrecursor(), t.faultyMinUnexplained()));
+            reasons.add(e.conflictsWithoutPrecursor() + " unexplained conflict(s): below the " + t.faultyMinUnexplained()
+                    + " needed to call the device faulty");
         }
         if (e.sasRenewals() > 0) {
-            reasons.add(String.format(Locale.ROOT, "%d SAS token renewals (401003 then 404104): normal for MQTT", e.sasRenewals()));
+            reasons.add(e.sasRenewals() + " SAS token renewals (401003 then 404104): normal for MQTT");
         }
         reasons.add("a reconnect side effect: leave it be");
         return new Verdict(Classification.TRANSIENT, clamp(confidence), reasons);
+    }
+
+    /**
+     * As {@code %.0f} would print it (half up) for the non-negative seconds given here; concatenation, because
+     * {@code String.format} was a third of the analysis's time (a plan writes several reasons per identity).
+     */
+    static String wholeSeconds(double seconds) {
+        return Long.toString(Math.round(seconds));
     }
 
     private static String describe(int distinct, List<String> values, String one, String many) {

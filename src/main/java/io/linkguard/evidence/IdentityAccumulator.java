@@ -165,35 +165,56 @@ final class IdentityAccumulator {
         if (size == 0) {
             return;
         }
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> {
-            int byTime = Long.compare(time(a), time(b));
-            if (byTime != 0) {
-                return byTime;
-            }
-            int byKind = Integer.compare(packed(a) & 7, packed(b) & 7);
-            for (int field = CODE; byKind == 0 && field <= PROTOCOL; field++) {
-                // String.valueOf: an absent value sorts as "null", as it always has
-                byKind = String.valueOf(value(packed(a), field)).compareTo(String.valueOf(value(packed(b), field)));
-            }
-            return byKind;
-        });
+        int[] order = inOrder() ? null : sortedOrder(); // logs mostly come in time order: nothing to sort then
         int from = Math.max(0, size - keep);
         long[] newEvents = new long[Math.max(4, capacity)];
         long[] newWideTimes = wideTimes == null ? null : new long[newEvents.length];
         for (int j = from; j < size; j++) {
-            newEvents[j - from] = events[order[j]];
+            int i = order == null ? j : order[j];
+            newEvents[j - from] = events[i];
             if (newWideTimes != null) {
-                newWideTimes[j - from] = wideTimes[order[j]];
+                newWideTimes[j - from] = wideTimes[i];
             }
         }
         omitted += from;
         events = newEvents;
         wideTimes = newWideTimes;
         size -= from;
+    }
+
+    private boolean inOrder() {
+        for (int i = 1; i < size; i++) {
+            if (compare(i - 1, i) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int[] sortedOrder() {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, this::compare);
+        int[] sorted = new int[size];
+        for (int i = 0; i < size; i++) {
+            sorted[i] = order[i];
+        }
+        return sorted;
+    }
+
+    private int compare(int a, int b) {
+        int byTime = Long.compare(time(a), time(b));
+        if (byTime != 0) {
+            return byTime;
+        }
+        int byKind = Integer.compare(packed(a) & 7, packed(b) & 7);
+        for (int field = CODE; byKind == 0 && field <= PROTOCOL; field++) {
+            // String.valueOf: an absent value sorts as "null", as it always has
+            byKind = String.valueOf(value(packed(a), field)).compareTo(String.valueOf(value(packed(b), field)));
+        }
+        return byKind;
     }
 
     private static int shift(int field) {

@@ -156,21 +156,34 @@ public final class ObservationCollector {
             identities++;
             from = Math.min(from, acc.firstSeen);
             to = Math.max(to, acc.lastSeen);
-            Map<Long, int[]> signalsByBin = new HashMap<>();
             SasRenewals renewals = new SasRenewals(renewalWindowMillis);
+            // The timeline is in time order, so each bin's events come together: one bin open at a time.
+            long openBin = Long.MIN_VALUE;
+            int openSignals = 0; // a bit per FleetSignal seen in the open bin
             for (TimelineEvent e : timeline) {
                 if (renewals.isFleetDrop(e.timeMillis(), e.kind())) {
                     long bin = Math.floorDiv(e.timeMillis(), binMillis) * binMillis;
-                    signalsByBin.computeIfAbsent(bin, b -> new int[SIGNALS.length])[FleetSignal.of(e.kind()).ordinal()] = 1;
+                    if (bin != openBin) {
+                        count(openBin, openSignals);
+                        openBin = bin;
+                        openSignals = 0;
+                    }
+                    openSignals |= 1 << FleetSignal.of(e.kind()).ordinal();
                 }
             }
-            signalsByBin.forEach((bin, signals) -> {
-                int[] c = bins.computeIfAbsent(bin, b -> new int[SIGNALS.length + 1]);
-                c[SIGNALS.length]++;
-                for (int s = 0; s < SIGNALS.length; s++) {
-                    c[s] += signals[s];
-                }
-            });
+            count(openBin, openSignals);
+        }
+
+        /** One identity in one bin: counted once, and once for each signal it showed there. */
+        private void count(long bin, int signals) {
+            if (signals == 0) {
+                return;
+            }
+            int[] c = bins.computeIfAbsent(bin, b -> new int[SIGNALS.length + 1]);
+            c[SIGNALS.length]++;
+            for (int s = 0; s < SIGNALS.length; s++) {
+                c[s] += (signals >>> s) & 1;
+            }
         }
 
         HubActivity build(String hub, long binMillis) {

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -46,6 +47,8 @@ final class CohortDetector {
         List<Candidate> candidates = new ArrayList<>();
         Map<String, List<Candidate>> byKeyAcrossHubs = new TreeMap<>();
         Map<String, List<Stratum>> strata = new HashMap<>();
+        // per dimension, each raw value's derived value: members share few distinct raw values (SDK user agents)
+        Map<CohortDimension, Map<String, Optional<String>>> derived = new EnumMap<>(CohortDimension.class);
         for (HubPopulation population : byHub.values()) {
             // one baseline per dimension, shared by the classes' strata: an address block's has a value per identity
             Map<CohortDimension, Map<String, Integer>> baselines = new EnumMap<>(CohortDimension.class);
@@ -55,8 +58,13 @@ final class CohortDetector {
                 if (members.isEmpty()) {
                     continue;
                 }
+                List<Map<IdentityAttribute, String>> attributes = new ArrayList<>(members.size());
+                for (ClassifiedIdentity m : members) {
+                    attributes.add(IdentityAttribute.latestOf(m.identity(), m.timeline()));
+                }
                 for (CohortDimension dim : CohortDimension.values()) {
-                    Stratum stratum = stratum(baselines.computeIfAbsent(dim, d -> baseline(population, d)), dim, members);
+                    Stratum stratum = stratum(baselines.computeIfAbsent(dim, d -> baseline(population, d)), dim, members,
+                            attributes, derived.computeIfAbsent(dim, d -> new HashMap<>()));
                     strata.computeIfAbsent(cls + "\u0000" + dim, x -> new ArrayList<>()).add(stratum);
                     for (Candidate c : stratum.candidates(population.hub(), cls, dim)) {
                         candidates.add(c);
@@ -123,15 +131,18 @@ final class CohortDetector {
         return baseline;
     }
 
-    private static Stratum stratum(Map<String, Integer> baseline, CohortDimension dim, List<ClassifiedIdentity> members) {
+    /** {@code attributes}: each member's latest values, in the members' order. */
+    private static Stratum stratum(Map<String, Integer> baseline, CohortDimension dim, List<ClassifiedIdentity> members,
+                                   List<Map<IdentityAttribute, String>> attributes, Map<String, Optional<String>> derived) {
         int active = baseline.values().stream().mapToInt(Integer::intValue).sum();
         Map<String, List<Identity>> carriers = new TreeMap<>();
         int n = 0;
-        for (ClassifiedIdentity m : members) {
-            String v = dim.valueOf(IdentityAttribute.latestOf(m.identity(), m.timeline()));
+        for (int i = 0; i < members.size(); i++) {
+            String raw = attributes.get(i).get(dim.source());
+            String v = raw == null ? null : derived.computeIfAbsent(raw, r -> Optional.ofNullable(dim.derive(r))).orElse(null);
             if (v != null) {
                 n++;
-                carriers.computeIfAbsent(v, x -> new ArrayList<>()).add(m.identity());
+                carriers.computeIfAbsent(v, x -> new ArrayList<>()).add(members.get(i).identity());
             }
         }
         return new Stratum(n, active, baseline, carriers);

@@ -46,19 +46,29 @@ final class PrecursorAttribution {
             };
         }
         Map<PrecursorCause, Integer> result = new EnumMap<>(PrecursorCause.class);
+        int latest = -1; // the timeline is in time order: the latest precursor only moves forward
         for (TimelineEvent c : timeline) {
-            if (c.kind() != EventKind.CONFLICT || fleetWindows.stream().anyMatch(w -> w.contains(c.timeMillis()))) {
+            if (c.kind() != EventKind.CONFLICT) {
                 continue;
             }
-            int latest = -1;
-            for (int i = 0; i < causes.length
-                    && precursors.get(i).timeMillis() <= c.timeMillis() + EvidenceCalculator.PRECURSOR_SKEW_MILLIS; i++) {
-                latest = i;
+            while (latest + 1 < causes.length
+                    && precursors.get(latest + 1).timeMillis() <= c.timeMillis() + EvidenceCalculator.PRECURSOR_SKEW_MILLIS) {
+                latest++;
             }
-            if (latest >= 0 && c.timeMillis() - precursors.get(latest).timeMillis() <= windowMillis) {
+            if (latest >= 0 && !inFleetEvent(fleetWindows, c.timeMillis())
+                    && c.timeMillis() - precursors.get(latest).timeMillis() <= windowMillis) {
                 result.merge(causes[latest], 1, Integer::sum);
             }
         }
         return result;
+    }
+
+    private static boolean inFleetEvent(List<TimeWindow> fleetWindows, long time) {
+        for (TimeWindow w : fleetWindows) {
+            if (w.contains(time)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

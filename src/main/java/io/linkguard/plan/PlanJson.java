@@ -2,10 +2,10 @@ package io.linkguard.plan;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,7 +72,7 @@ public final class PlanJson {
             g.writeEndArray();
             g.writeArrayFieldStart("identities");
             for (Finding f : plan.findings()) {
-                g.writeTree(findingTree(f, withTimeline));
+                writeFinding(g, f, withTimeline);
             }
             g.writeEndArray();
             g.writeFieldName("fleetFindings");
@@ -134,35 +134,56 @@ public final class PlanJson {
 
     /** One identity exactly as in the plan's {@code identities} array (docs/plan-json.md), e.g. for a webhook. */
     public static ObjectNode findingTree(Finding f, boolean withTimeline) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("hub", f.identity().hub());
-        node.put("deviceId", f.identity().deviceId());
-        node.put("moduleId", f.identity().moduleId());
-        node.put("classification", f.verdict().classification().label());
-        node.put("confidence", f.verdict().confidence());
-        node.set("evidence", MAPPER.valueToTree(f.evidence()));
-        ArrayNode reasons = node.putArray("reasons");
-        f.verdict().reasons().forEach(reasons::add);
-        ArrayNode actions = node.putArray("actions");
-        f.actions().forEach(a -> actions.add(a.label()));
-        if (withTimeline) {
-            ArrayNode timeline = node.putArray("timeline");
-            for (TimelineEvent e : f.timeline()) {
-                timeline.add(timelineEvent(e));
-            }
+        try (TokenBuffer buffer = new TokenBuffer(MAPPER, false)) {
+            writeFinding(buffer, f, withTimeline);
+            return MAPPER.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException("identity could not be written as JSON", e);
         }
-        return node;
     }
 
-    private static JsonNode timelineEvent(TimelineEvent e) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("time", Instant.ofEpochMilli(e.timeMillis()).toString());
-        node.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        node.put("code", e.code());
-        node.put("maskedIp", e.maskedIp());
-        node.put("sdkVersion", e.sdkVersion());
-        node.put("protocol", e.protocol());
-        node.put("authType", e.authType());
-        return node;
+    /**
+     * One identity straight to the generator: no tree per identity (building one through {@code valueToTree}
+     * was most of the JSON output's time; docs/benchmarks.md, "The tail").
+     */
+    private static void writeFinding(JsonGenerator g, Finding f, boolean withTimeline) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("hub", f.identity().hub());
+        g.writeStringField("deviceId", f.identity().deviceId());
+        g.writeStringField("moduleId", f.identity().moduleId());
+        g.writeStringField("classification", f.verdict().classification().label());
+        g.writeNumberField("confidence", f.verdict().confidence());
+        g.writeFieldName("evidence");
+        STREAMING.writeValue(g, f.evidence());
+        g.writeArrayFieldStart("reasons");
+        for (String reason : f.verdict().reasons()) {
+            g.writeString(reason);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("actions");
+        for (Action a : f.actions()) {
+            g.writeString(a.label());
+        }
+        g.writeEndArray();
+        if (withTimeline) {
+            g.writeArrayFieldStart("timeline");
+            for (TimelineEvent e : f.timeline()) {
+                writeTimelineEvent(g, e);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeTimelineEvent(JsonGenerator g, TimelineEvent e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("time", Instant.ofEpochMilli(e.timeMillis()).toString());
+        g.writeStringField("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        g.writeStringField("code", e.code());
+        g.writeStringField("maskedIp", e.maskedIp());
+        g.writeStringField("sdkVersion", e.sdkVersion());
+        g.writeStringField("protocol", e.protocol());
+        g.writeStringField("authType", e.authType());
+        g.writeEndObject();
     }
 }

@@ -124,4 +124,17 @@ class ClassifierTest {
         Classifier custom = new Classifier(lenient, EvidenceSettings.DEFAULTS.precursorWindow());
         assertThat(custom.classify(t.evidence()).classification()).isEqualTo(Classification.FAULTY_RECONNECT);
     }
+
+    @Test
+    void wholeSecondsPrintsWhatPercentPointZeroFDid() {
+        // The evidence rounds medians to milliseconds; every such value up to an hour, halves included.
+        for (long millis = 0; millis <= 3_600_000; millis += 7) {
+            double seconds = Math.round(millis) / 1000.0;
+            assertThat(Classifier.wholeSeconds(seconds)).as("%s s", seconds)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.0f", seconds));
+        }
+        for (double half : new double[] {0.5, 1.5, 2.5, 119.5, 1e6 + 0.5}) {
+            assertThat(Classifier.wholeSeconds(half)).isEqualTo(String.format(java.util.Locale.ROOT, "%.0f", half));
+        }
+    }
 }
