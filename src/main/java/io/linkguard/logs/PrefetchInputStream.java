@@ -19,6 +19,8 @@ final class PrefetchInputStream extends InputStream {
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(DEPTH);
+    /** Chunks the reader has finished with, for the producer to fill again: no new array per chunk to collect. */
+    private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(DEPTH + 2);
     private final Thread thread;
     private volatile boolean closed;
 
@@ -39,7 +41,10 @@ final class PrefetchInputStream extends InputStream {
         try {
             boolean more = true;
             while (more && !closed) {
-                byte[] chunk = new byte[CHUNK];
+                byte[] chunk = spare.poll();
+                if (chunk == null) {
+                    chunk = new byte[CHUNK];
+                }
                 int n = 0;
                 try {
                     while (n < CHUNK) {
@@ -100,6 +105,9 @@ final class PrefetchInputStream extends InputStream {
             throw new InterruptedIOException("interrupted while reading");
         }
         if (item instanceof Chunk c) {
+            if (current.length == CHUNK) {
+                spare.offer(current); // read() copies out of it and keeps no reference, so it can be filled again
+            }
             current = c.data;
             pos = 0;
             lim = c.length;
