@@ -1,10 +1,9 @@
 package io.linkguard.logs;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The columns a caller will read from each {@link RawRow}. Readers skip the cells of every other column
@@ -14,11 +13,17 @@ import java.util.stream.Collectors;
 public final class ColumnSelection {
     private static final ColumnSelection ALL = new ColumnSelection(null);
 
-    private final Map<String, String> names; // each name to itself; null: every column
+    // Each name to itself; null: every column. A HashMap, never changed after construction: readers ask it about
+    // every cell of a JSON row, and it compares the parser's interned names by identity first.
+    private final Map<String, String> names;
 
     private ColumnSelection(Collection<String> names) {
-        this.names = names == null ? null
-                : names.stream().distinct().collect(Collectors.toUnmodifiableMap(Function.identity(), Function.identity()));
+        if (names == null) {
+            this.names = null;
+        } else {
+            this.names = new HashMap<>();
+            names.forEach(n -> this.names.putIfAbsent(n, n));
+        }
     }
 
     /** Every column, as a generic reader would deliver it. */

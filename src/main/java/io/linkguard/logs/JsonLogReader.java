@@ -207,7 +207,7 @@ final class JsonLogReader {
      * A resource-log record without any of the fields every record has is counted as not a row.
      */
     private void readRowObject(JsonParser p, String first, boolean resourceLog) throws IOException {
-        JsonLocation start = p.currentLocation();
+        JsonLocation start = resourceLog ? p.currentLocation() : null; // only a record's warning names it
         Arrays.fill(scratch, 0, objectColumns, null);
         boolean looksLikeRecord = false;
         for (String field = first; field != null; field = p.nextFieldName()) {
