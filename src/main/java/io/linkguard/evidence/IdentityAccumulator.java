@@ -191,7 +191,47 @@ final class IdentityAccumulator {
         return true;
     }
 
+    private static final int INDEX_BITS = 20;
+
+    /**
+     * The events' indexes in {@link #compare} order, as a stable sort gives them: by time through a sort of
+     * primitive keys (time, then index), then each run of equal times by the rest of the order. (A comparator
+     * sort of boxed indexes cost a C2 compilation of its own and most of the time of reading unordered input.)
+     */
     private int[] sortedOrder() {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            min = Math.min(min, time(i));
+            max = Math.max(max, time(i));
+        }
+        if (size >= 1 << INDEX_BITS || max - min >= 1L << (63 - INDEX_BITS) || max - min < 0) {
+            return sortedByComparator();
+        }
+        long[] keys = new long[size];
+        for (int i = 0; i < size; i++) {
+            keys[i] = (time(i) - min) << INDEX_BITS | i;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = (int) (keys[i] & ((1 << INDEX_BITS) - 1));
+        }
+        for (int start = 0, end; start < size; start = end) {
+            long t = time(order[start]);
+            for (end = start + 1; end < size && time(order[end]) == t; end++) {
+                int moving = order[end]; // insertion sort of the run: stable, and runs are short
+                int j = end - 1;
+                for (; j >= start && compare(order[j], moving) > 0; j--) {
+                    order[j + 1] = order[j];
+                }
+                order[j + 1] = moving;
+            }
+        }
+        return order;
+    }
+
+    private int[] sortedByComparator() {
         Integer[] order = new Integer[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;

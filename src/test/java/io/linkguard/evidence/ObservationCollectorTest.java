@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,58 @@ class ObservationCollectorTest {
         assertThat(collector.identities()).isZero();
         assertThat(all.identities().get(0).timeline().get(0).sdkVersion())
                 .as("one instance of an SDK version for the fleet").isSameAs(all.identities().get(2).timeline().get(0).sdkVersion());
+    }
+
+    /**
+     * Many events on few instants, in random order: the timeline is the stable sort by time, kind and values,
+     * whatever path the sort takes (already in order, a sort of primitive keys with runs of ties, the
+     * comparator sort for times too far apart), and the newest {@code cap} of them.
+     */
+    @Test
+    void unorderedInputWithManyTiesIsSortedAsTheDocumentedOrderSays() {
+        Random random = new Random(17);
+        Identity identity = new Identity("hub", "d", null);
+        String[] codes = {"409002", "400027", null, "404104"};
+        String[] values = {"a", "b", null, "c"};
+        EventKind[] kinds = {EventKind.CONNECT, EventKind.CONFLICT, EventKind.DROP, EventKind.AUTH_EXPIRED};
+        Comparator<TimelineEvent> documented = Comparator.comparingLong(TimelineEvent::timeMillis)
+                .thenComparingInt(e -> e.kind().ordinal())
+                .thenComparing(e -> String.valueOf(e.code())).thenComparing(e -> String.valueOf(e.maskedIp()))
+                .thenComparing(e -> String.valueOf(e.sdkVersion()))
+                .thenComparing(e -> e.authType() == null ? String.valueOf(e.protocol()) : e.protocol() + "\u0000" + e.authType());
+        for (long spread : new long[] {0, 3, 1_000, 40L * 24 * 3_600_000, Long.MAX_VALUE / 4}) {
+            for (int cap : new int[] {8, 256}) {
+                List<ConnectionEvent> events = new ArrayList<>();
+                for (int i = 0; i < 700; i++) {
+                    long time = Timelines.T0 + (spread == 0 ? 0 : Math.floorMod(random.nextLong(), Math.min(spread, 50)) * (spread / Math.min(spread, 50)));
+                    events.add(new ConnectionEvent(identity, time, kinds[random.nextInt(kinds.length)],
+                            codes[random.nextInt(codes.length)], values[random.nextInt(values.length)],
+                            values[random.nextInt(values.length)], values[random.nextInt(values.length)],
+                            random.nextBoolean() ? null : values[random.nextInt(3)]));
+                }
+                List<TimelineEvent> expected = events.stream()
+                        .map(e -> new TimelineEvent(e.timeMillis(), e.kind(), e.code(), e.maskedIp(), e.sdkVersion(),
+                                e.protocol(), e.authType()))
+                        .sorted(documented).toList();
+                expected = expected.subList(expected.size() - cap, expected.size());
+                for (List<ConnectionEvent> order : List.of(events, sortedBy(events, documented), reversed(events))) {
+                    List<IdentityObservations> observed = collect(order, cap);
+                    assertThat(observed).hasSize(1);
+                    assertThat(observed.get(0).timeline()).as("spread %d, cap %d", spread, cap).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    private static List<ConnectionEvent> sortedBy(List<ConnectionEvent> events, Comparator<TimelineEvent> order) {
+        return events.stream().sorted(Comparator.comparing(e -> new TimelineEvent(e.timeMillis(), e.kind(), e.code(),
+                e.maskedIp(), e.sdkVersion(), e.protocol(), e.authType()), order)).toList();
+    }
+
+    private static List<ConnectionEvent> reversed(List<ConnectionEvent> events) {
+        List<ConnectionEvent> copy = new ArrayList<>(events);
+        Collections.reverse(copy);
+        return copy;
     }
 
     private static List<IdentityObservations> collect(List<ConnectionEvent> events, int cap) {
