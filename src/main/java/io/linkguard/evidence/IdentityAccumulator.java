@@ -219,16 +219,36 @@ final class IdentityAccumulator {
         }
         for (int start = 0, end; start < size; start = end) {
             long t = time(order[start]);
-            for (end = start + 1; end < size && time(order[end]) == t; end++) {
-                int moving = order[end]; // insertion sort of the run: stable, and runs are short
-                int j = end - 1;
-                for (; j >= start && compare(order[j], moving) > 0; j--) {
-                    order[j + 1] = order[j];
-                }
-                order[j + 1] = moving;
+            end = start + 1;
+            while (end < size && time(order[end]) == t) {
+                end++;
             }
+            sortRun(order, start, end);
         }
         return order;
+    }
+
+    /** Stable, by {@link #compare}: insertion for the usual short run, a merge sort for a long one. */
+    private void sortRun(int[] order, int from, int to) {
+        if (to - from > 32) {
+            Integer[] run = new Integer[to - from];
+            for (int i = from; i < to; i++) {
+                run[i - from] = order[i];
+            }
+            Arrays.sort(run, this::compare);
+            for (int i = from; i < to; i++) {
+                order[i] = run[i - from];
+            }
+            return;
+        }
+        for (int end = from + 1; end < to; end++) {
+            int moving = order[end];
+            int j = end - 1;
+            for (; j >= from && compare(order[j], moving) > 0; j--) {
+                order[j + 1] = order[j];
+            }
+            order[j + 1] = moving;
+        }
     }
 
     private int[] sortedByComparator() {
