@@ -153,6 +153,21 @@ final class IdentityAccumulator {
         return finished;
     }
 
+    /** The kept events, in the order of {@link #timeline}, once it was asked for (and nothing added since). */
+    int kept() {
+        return size;
+    }
+
+    /** The {@code i}th kept event's time, as {@link #kept} says; no event is built. */
+    long timeAt(int i) {
+        return time(i);
+    }
+
+    /** The {@code i}th kept event's kind, as {@link #kept} says. */
+    EventKind kindAt(int i) {
+        return EventKind.ofOrdinal(packed(i) & 7);
+    }
+
     long omitted() {
         return omitted;
     }

@@ -128,7 +128,7 @@ public final class ObservationCollector {
             IdentityAccumulator acc = it.next();
             List<TimelineEvent> timeline = acc.timeline();
             populations.computeIfAbsent(acc.identity.hub(), HubPopulation.Counter::new).add(acc.identity, timeline);
-            activity.computeIfAbsent(acc.identity.hub(), h -> new HubBins()).add(acc, timeline, binMillis, renewalWindowMillis);
+            activity.computeIfAbsent(acc.identity.hub(), h -> new HubBins()).add(acc, binMillis, renewalWindowMillis);
             if (acc.hasConflict()) {
                 conflicting.add(new IdentityObservations(acc.identity, acc.counts(), acc.firstSeen, acc.lastSeen,
                         timeline, acc.omitted()));
@@ -152,7 +152,8 @@ public final class ObservationCollector {
         long from = Long.MAX_VALUE;
         long to = Long.MIN_VALUE;
 
-        void add(IdentityAccumulator acc, List<TimelineEvent> timeline, long binMillis, long renewalWindowMillis) {
+        /** {@code acc}'s timeline is sorted already; its times and kinds are read without building events. */
+        void add(IdentityAccumulator acc, long binMillis, long renewalWindowMillis) {
             identities++;
             from = Math.min(from, acc.firstSeen);
             to = Math.max(to, acc.lastSeen);
@@ -160,15 +161,17 @@ public final class ObservationCollector {
             // The timeline is in time order, so each bin's events come together: one bin open at a time.
             long openBin = Long.MIN_VALUE;
             int openSignals = 0; // a bit per FleetSignal seen in the open bin
-            for (TimelineEvent e : timeline) {
-                if (renewals.isFleetDrop(e.timeMillis(), e.kind())) {
-                    long bin = Math.floorDiv(e.timeMillis(), binMillis) * binMillis;
+            for (int i = 0, n = acc.kept(); i < n; i++) {
+                long time = acc.timeAt(i);
+                EventKind kind = acc.kindAt(i);
+                if (renewals.isFleetDrop(time, kind)) {
+                    long bin = Math.floorDiv(time, binMillis) * binMillis;
                     if (bin != openBin) {
                         count(openBin, openSignals);
                         openBin = bin;
                         openSignals = 0;
                     }
-                    openSignals |= 1 << FleetSignal.of(e.kind()).ordinal();
+                    openSignals |= 1 << FleetSignal.of(kind).ordinal();
                 }
             }
             count(openBin, openSignals);
