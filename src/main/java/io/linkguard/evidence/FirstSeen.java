@@ -1,5 +1,7 @@
 package io.linkguard.evidence;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +24,13 @@ final class FirstSeen {
 
     /** The first {@code n} values, in the order first seen. */
     List<String> first(int n) {
-        return values.stream().limit(n).toList();
+        List<String> first = new ArrayList<>(Math.min(n, values.size()));
+        for (String v : values) {
+            if (first.size() == n) {
+                break;
+            }
+            first.add(v);
+        }
+        return Collections.unmodifiableList(first);
     }
 }
