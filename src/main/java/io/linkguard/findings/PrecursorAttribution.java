@@ -26,9 +26,13 @@ final class PrecursorAttribution {
 
     Map<PrecursorCause, Integer> conflictsByCause(List<TimelineEvent> timeline, List<TimeWindow> fleetWindows) {
         List<TimelineEvent> precursors = new ArrayList<>();
+        long[] conflicts = new long[timeline.size()]; // their times: the timeline decodes an event on every read
+        int conflictCount = 0;
         for (TimelineEvent e : timeline) {
             if (e.kind().isPrecursor()) {
                 precursors.add(e);
+            } else if (e.kind() == EventKind.CONFLICT) {
+                conflicts[conflictCount++] = e.timeMillis();
             }
         }
         PrecursorCause[] causes = new PrecursorCause[precursors.size()];
@@ -47,16 +51,14 @@ final class PrecursorAttribution {
         }
         Map<PrecursorCause, Integer> result = new EnumMap<>(PrecursorCause.class);
         int latest = -1; // the timeline is in time order: the latest precursor only moves forward
-        for (TimelineEvent c : timeline) {
-            if (c.kind() != EventKind.CONFLICT) {
-                continue;
-            }
+        for (int c = 0; c < conflictCount; c++) {
+            long time = conflicts[c];
             while (latest + 1 < causes.length
-                    && precursors.get(latest + 1).timeMillis() <= c.timeMillis() + EvidenceCalculator.PRECURSOR_SKEW_MILLIS) {
+                    && precursors.get(latest + 1).timeMillis() <= time + EvidenceCalculator.PRECURSOR_SKEW_MILLIS) {
                 latest++;
             }
-            if (latest >= 0 && !inFleetEvent(fleetWindows, c.timeMillis())
-                    && c.timeMillis() - precursors.get(latest).timeMillis() <= windowMillis) {
+            if (latest >= 0 && !inFleetEvent(fleetWindows, time)
+                    && time - precursors.get(latest).timeMillis() <= windowMillis) {
                 result.merge(causes[latest], 1, Integer::sum);
             }
         }
