@@ -52,27 +52,11 @@ public final class EvidenceCalculator {
                 scan.renewals,
                 scan.ips.size(), scan.sdks.size(), scan.protocols.size(),
                 scan.ips.first(LISTED_VALUES), scan.sdks.first(LISTED_VALUES), scan.protocols.first(LISTED_VALUES),
-                scan.connects, conflictsAcrossAddresses(timeline), scan.takeovers, ipFlips, sdkFlips, round(alternation),
+                scan.connects, scan.acrossAddresses, scan.takeovers, ipFlips, sdkFlips, round(alternation),
                 Instant.ofEpochMilli(obs.firstSeenMillis()), Instant.ofEpochMilli(obs.lastSeenMillis()),
                 scan.firstConflict == Long.MAX_VALUE ? null : Instant.ofEpochMilli(scan.firstConflict),
                 scan.lastConflict == Long.MIN_VALUE ? null : Instant.ofEpochMilli(scan.lastConflict),
                 timeline.length, obs.timelineOmitted());
-    }
-
-    /**
-     * Conflicts whose closed connection came from another address than the connect nearest in time
-     * (within {@link #TAKEOVER_MILLIS}). Counted inside fleet events too and after drops: a device whose
-     * carrier gives it a new address on every reconnect has many of them, so only those with no drop
-     * before them are takeovers (see {@code takeovers}).
-     */
-    static int conflictsAcrossAddresses(TimelineEvent[] timeline) {
-        int count = 0;
-        for (int i = 0; i < timeline.length; i++) {
-            if (TimelineScan.acrossAddresses(timeline, i)) {
-                count++;
-            }
-        }
-        return count;
     }
 
     /** Connects from a value used before, right after a connect from another value (A B A, A B C A). */

@@ -267,16 +267,12 @@ final class IdentityAccumulator {
     }
 
     private int[] sortedByComparator() {
-        Integer[] order = new Integer[size];
+        int[] order = new int[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, this::compare);
-        int[] sorted = new int[size];
-        for (int i = 0; i < size; i++) {
-            sorted[i] = order[i];
-        }
-        return sorted;
+        sortRun(order, 0, size);
+        return order;
     }
 
     private int compare(int a, int b) {

@@ -17,6 +17,13 @@ final class TimelineScan {
     int after;
     int without;
     int takeovers;
+    /**
+     * Conflicts whose closed connection came from another address than the connect nearest in time (within
+     * {@link EvidenceCalculator#TAKEOVER_MILLIS}). Counted inside fleet events too and after drops: a device whose
+     * carrier gives it a new address on every reconnect has many of them, so only those with no drop before them
+     * are {@link #takeovers}.
+     */
+    int acrossAddresses;
     int connects;
     int renewals;
     long firstConflict = Long.MAX_VALUE;
@@ -60,6 +67,10 @@ final class TimelineScan {
 
     private void conflict(int i, long t) {
         inTimeline++;
+        boolean across = acrossAddresses(timeline, i);
+        if (across) {
+            acrossAddresses++;
+        }
         firstConflict = Math.min(firstConflict, t);
         lastConflict = Math.max(lastConflict, t);
         int p = latestAtOrBefore(precursorTimes, t + EvidenceCalculator.PRECURSOR_SKEW_MILLIS);
@@ -74,7 +85,7 @@ final class TimelineScan {
             secondsFromPrecursor.add(Math.max(0, t - precursorTimes[p]) / 1000.0);
         } else {
             without++;
-            if (acrossAddresses(timeline, i)) {
+            if (across) {
                 takeovers++;
             }
         }
@@ -96,19 +107,20 @@ final class TimelineScan {
         return false;
     }
 
-    static boolean acrossAddresses(TimelineEvent[] timeline, int i) {
+    private static boolean acrossAddresses(TimelineEvent[] timeline, int i) {
         TimelineEvent c = timeline[i];
         if (c.kind() != EventKind.CONFLICT || c.maskedIp() == null) {
             return false;
         }
         TimelineEvent nearest = null;
-        for (int j = i - 1; j >= 0 && c.timeMillis() - timeline[j].timeMillis() <= EvidenceCalculator.TAKEOVER_MILLIS; j--) {
+        long near = EvidenceCalculator.TAKEOVER_MILLIS;
+        for (int j = i - 1; j >= 0 && c.timeMillis() - timeline[j].timeMillis() <= near; j--) {
             if (timeline[j].kind() == EventKind.CONNECT) {
                 nearest = timeline[j];
                 break;
             }
         }
-        for (int j = i + 1; j < timeline.length && timeline[j].timeMillis() - c.timeMillis() <= EvidenceCalculator.TAKEOVER_MILLIS; j++) {
+        for (int j = i + 1; j < timeline.length && timeline[j].timeMillis() - c.timeMillis() <= near; j++) {
             TimelineEvent next = timeline[j];
             if (next.kind() == EventKind.CONNECT && (nearest == null
                     || next.timeMillis() - c.timeMillis() < c.timeMillis() - nearest.timeMillis())) {
