@@ -21,6 +21,13 @@ public enum EventKind {
 
     private static final EventKind[] VALUES = values();
 
+    private final String label = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+
+    /** The kind as the plan JSON's timeline names it: {@code auth-expired}. */
+    public String label() {
+        return label;
+    }
+
     public static EventKind ofOrdinal(int ordinal) {
         return VALUES[ordinal];
     }

@@ -1,7 +1,6 @@
 package io.linkguard.evidence;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -37,6 +36,7 @@ public final class EvidenceCalculator {
         double alternation = Math.max(ratio(ipFlips, scan.connectIps.size() - 2),
                 ratio(sdkFlips, scan.connectSdks.size() - 2));
         EventCounts c = obs.counts();
+        double[] gaps = gapsSeconds(scan.conflictTimes, scan.conflictTimeCount);
         double spanHours = Math.max(1.0, (obs.lastSeenMillis() - obs.firstSeenMillis()) / 3_600_000.0);
 
         return new IdentityEvidence(
@@ -45,9 +45,9 @@ public final class EvidenceCalculator {
                 scan.inTimeline, scan.after, scan.without, scan.inFleet,
                 max(scan.conflictsPerPrecursor),
                 atLeast(scan.conflictsPerPrecursor, settings.stormConflicts()),
-                median(scan.secondsFromPrecursor),
-                median(gapsSeconds(scan.conflictTimes)),
-                maxInWindow(scan.conflictTimes, settings.burstWindow().toMillis()),
+                median(scan.secondsFromPrecursor, scan.after),
+                median(gaps, gaps.length),
+                maxInWindow(scan.conflictTimes, scan.conflictTimeCount, settings.burstWindow().toMillis()),
                 round(c.conflicts() / spanHours),
                 scan.renewals,
                 scan.ips.size(), scan.sdks.size(), scan.protocols.size(),
@@ -73,11 +73,12 @@ public final class EvidenceCalculator {
         return count;
     }
 
-    static int maxInWindow(List<Long> sortedTimes, long windowMillis) {
+    /** The most of the first {@code n} (sorted) times within any window of {@code windowMillis}. */
+    static int maxInWindow(long[] sortedTimes, int n, long windowMillis) {
         int best = 0;
         int start = 0;
-        for (int end = 0; end < sortedTimes.size(); end++) {
-            while (sortedTimes.get(end) - sortedTimes.get(start) >= windowMillis) {
+        for (int end = 0; end < n; end++) {
+            while (sortedTimes[end] - sortedTimes[start] >= windowMillis) {
                 start++;
             }
             best = Math.max(best, end - start + 1);
@@ -103,22 +104,20 @@ public final class EvidenceCalculator {
         return count;
     }
 
-    private static List<Double> gapsSeconds(List<Long> times) {
-        List<Double> gaps = new ArrayList<>();
-        for (int i = 1; i < times.size(); i++) {
-            gaps.add((times.get(i) - times.get(i - 1)) / 1000.0);
+    private static double[] gapsSeconds(long[] times, int n) {
+        double[] gaps = new double[Math.max(0, n - 1)];
+        for (int i = 1; i < n; i++) {
+            gaps[i - 1] = (times[i] - times[i - 1]) / 1000.0;
         }
         return gaps;
     }
 
-    private static Double median(List<Double> values) {
-        if (values.isEmpty()) {
+    /** The median of the first {@code n} values, or null for none. */
+    private static Double median(double[] values, int n) {
+        if (n == 0) {
             return null;
         }
-        double[] sorted = new double[values.size()];
-        for (int i = 0; i < sorted.length; i++) {
-            sorted[i] = values.get(i);
-        }
+        double[] sorted = Arrays.copyOf(values, n);
         Arrays.sort(sorted);
         int mid = sorted.length / 2;
         double m = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;

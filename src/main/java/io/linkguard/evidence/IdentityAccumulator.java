@@ -144,28 +144,13 @@ final class IdentityAccumulator {
      * sort again. The list is a view over exact-size copies of the packed arrays (8 bytes per event): each
      * {@link TimelineEvent} is built when it is read, so a kept timeline costs no object per event.
      */
-    List<TimelineEvent> timeline() {
+    Timeline timeline() {
         if (finished != null) {
             return finished;
         }
         keepLatest(timelineCap, Math.min(size, timelineCap));
         finished = new Timeline(events, wideTimes, base, size, dictionary);
         return finished;
-    }
-
-    /** The kept events, in the order of {@link #timeline}, once it was asked for (and nothing added since). */
-    int kept() {
-        return size;
-    }
-
-    /** The {@code i}th kept event's time, as {@link #kept} says; no event is built. */
-    long timeAt(int i) {
-        return time(i);
-    }
-
-    /** The {@code i}th kept event's kind, as {@link #kept} says. */
-    EventKind kindAt(int i) {
-        return EventKind.ofOrdinal(packed(i) & 7);
     }
 
     long omitted() {
@@ -310,7 +295,7 @@ final class IdentityAccumulator {
     }
 
     /** A sorted, trimmed timeline: read-only, each event decoded from the packed arrays when asked for. */
-    private static final class Timeline extends AbstractList<TimelineEvent> implements RandomAccess {
+    static final class Timeline extends AbstractList<TimelineEvent> implements RandomAccess {
         private final long[] events;
         private final long[] wideTimes;
         private final long base;
@@ -334,6 +319,18 @@ final class IdentityAccumulator {
         @Override
         public int size() {
             return size;
+        }
+
+        /** The {@code index}th event's time, without building the event. */
+        long timeAt(int index) {
+            Objects.checkIndex(index, size);
+            return time(events, wideTimes, base, index);
+        }
+
+        /** The {@code index}th event's kind, without building the event. */
+        EventKind kindAt(int index) {
+            Objects.checkIndex(index, size);
+            return EventKind.ofOrdinal((int) events[index] & 7);
         }
     }
 

@@ -126,9 +126,9 @@ public final class ObservationCollector {
         }
         for (Iterator<IdentityAccumulator> it = byIdentity.values().iterator(); it.hasNext(); ) {
             IdentityAccumulator acc = it.next();
-            List<TimelineEvent> timeline = acc.timeline();
+            IdentityAccumulator.Timeline timeline = acc.timeline();
             populations.computeIfAbsent(acc.identity.hub(), HubPopulation.Counter::new).add(acc.identity, timeline);
-            activity.computeIfAbsent(acc.identity.hub(), h -> new HubBins()).add(acc, binMillis, renewalWindowMillis);
+            activity.computeIfAbsent(acc.identity.hub(), h -> new HubBins()).add(acc, timeline, binMillis, renewalWindowMillis);
             if (acc.hasConflict()) {
                 conflicting.add(new IdentityObservations(acc.identity, acc.counts(), acc.firstSeen, acc.lastSeen,
                         timeline, acc.omitted()));
@@ -152,8 +152,8 @@ public final class ObservationCollector {
         long from = Long.MAX_VALUE;
         long to = Long.MIN_VALUE;
 
-        /** {@code acc}'s timeline is sorted already; its times and kinds are read without building events. */
-        void add(IdentityAccumulator acc, long binMillis, long renewalWindowMillis) {
+        /** Times and kinds are read from the (time-ordered) timeline without building its events. */
+        void add(IdentityAccumulator acc, IdentityAccumulator.Timeline timeline, long binMillis, long renewalWindowMillis) {
             identities++;
             from = Math.min(from, acc.firstSeen);
             to = Math.max(to, acc.lastSeen);
@@ -161,9 +161,9 @@ public final class ObservationCollector {
             // The timeline is in time order, so each bin's events come together: one bin open at a time.
             long openBin = Long.MIN_VALUE;
             int openSignals = 0; // a bit per FleetSignal seen in the open bin
-            for (int i = 0, n = acc.kept(); i < n; i++) {
-                long time = acc.timeAt(i);
-                EventKind kind = acc.kindAt(i);
+            for (int i = 0, n = timeline.size(); i < n; i++) {
+                long time = timeline.timeAt(i);
+                EventKind kind = timeline.kindAt(i);
                 if (renewals.isFleetDrop(time, kind)) {
                     long bin = Math.floorDiv(time, binMillis) * binMillis;
                     if (bin != openBin) {

@@ -201,7 +201,7 @@ final class PropertiesScanner {
             case ConnectionProperties.DEVICE_ID, ConnectionProperties.MODULE_ID -> props.setId(field, c, start, end);
             case ConnectionProperties.SDK_VERSION -> props.setEscaped(field, escaped(sdkVersions.text(c, start, end - start), plain));
             case ConnectionProperties.PROTOCOL -> props.setEscaped(field, escaped(protocols.text(c, start, end - start), plain));
-            default -> props.setEscaped(field, plain ? s.substring(start, end) : ControlCharacters.escape(s.substring(start, end)));
+            default -> props.setEscaped(field, escaped(s.substring(start, end), plain));
         }
     }
 

@@ -29,8 +29,9 @@ final class TimelineScan {
     long firstConflict = Long.MAX_VALUE;
     long lastConflict = Long.MIN_VALUE;
     final int[] conflictsPerPrecursor;
-    final List<Double> secondsFromPrecursor = new ArrayList<>();
-    final List<Long> conflictTimes = new ArrayList<>();
+    final double[] secondsFromPrecursor; // the first `after` of them are set
+    final long[] conflictTimes; // in time order; the first `conflictTimeCount` of them are set
+    int conflictTimeCount;
     final FirstSeen ips = new FirstSeen();
     final FirstSeen sdks = new FirstSeen();
     final FirstSeen protocols = new FirstSeen();
@@ -44,6 +45,8 @@ final class TimelineScan {
         this.precursorTimes = precursorTimes(timeline);
         this.conflictsPerPrecursor = new int[precursorTimes.length];
         this.sasRenewals = new SasRenewals(renewalWindow);
+        this.secondsFromPrecursor = new double[timeline.length];
+        this.conflictTimes = new long[timeline.length];
     }
 
     /** The timeline's events in order, by index (a takeover looks at the connects around a conflict). */
@@ -78,11 +81,10 @@ final class TimelineScan {
             inFleet++;
             return;
         }
-        conflictTimes.add(t);
+        conflictTimes[conflictTimeCount++] = t;
         if (p >= 0 && t - precursorTimes[p] <= precursorWindow) {
-            after++;
             conflictsPerPrecursor[p]++;
-            secondsFromPrecursor.add(Math.max(0, t - precursorTimes[p]) / 1000.0);
+            secondsFromPrecursor[after++] = Math.max(0, t - precursorTimes[p]) / 1000.0;
         } else {
             without++;
             if (across) {

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.linkguard.classification.FleetEvent;
 import io.linkguard.evidence.InputSummary;
 import io.linkguard.evidence.TimelineEvent;
@@ -30,7 +30,7 @@ public final class PlanJson {
             .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance))
             .enable(SerializationFeature.INDENT_OUTPUT);
     /**
-     * Writes the plan through a generator: indented like {@link #MAPPER}, no flush after every identity's tree (the
+     * Writes the plan through a generator: indented like {@link #MAPPER}, no flush after each value it writes (the
      * feature is off on the mapper itself, which is the generator's codec for {@code writeTree}).
      */
     private static final ObjectWriter STREAMING = MAPPER.copy()
@@ -51,8 +51,8 @@ public final class PlanJson {
     }
 
     /**
-     * Streams the plan to {@code out} as UTF-8, identity by identity: only one identity's tree is built at a time,
-     * so memory does not grow with the size of the output. {@code out} is flushed, not closed.
+     * Streams the plan to {@code out} as UTF-8, identity by identity, each written straight to the generator, so
+     * memory does not grow with the size of the output. {@code out} is flushed, not closed.
      */
     public static void write(Plan plan, boolean withTimeline, OutputStream out) throws IOException {
         try (JsonGenerator g = STREAMING.createGenerator(out, JsonEncoding.UTF8)) {
@@ -144,7 +144,7 @@ public final class PlanJson {
 
     /**
      * One identity straight to the generator: no tree per identity (building one through {@code valueToTree}
-     * was most of the JSON output's time; docs/benchmarks.md, "The tail").
+     * was most of the JSON output's time; docs/benchmarks.md, "After the read: the tail").
      */
     private static void writeFinding(JsonGenerator g, Finding f, boolean withTimeline) throws IOException {
         g.writeStartObject();
@@ -178,7 +178,7 @@ public final class PlanJson {
     private static void writeTimelineEvent(JsonGenerator g, TimelineEvent e) throws IOException {
         g.writeStartObject();
         g.writeStringField("time", Instant.ofEpochMilli(e.timeMillis()).toString());
-        g.writeStringField("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        g.writeStringField("kind", e.kind().label());
         g.writeStringField("code", e.code());
         g.writeStringField("maskedIp", e.maskedIp());
         g.writeStringField("sdkVersion", e.sdkVersion());

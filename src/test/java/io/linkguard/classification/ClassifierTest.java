@@ -127,14 +127,22 @@ class ClassifierTest {
 
     @Test
     void wholeSecondsPrintsWhatPercentPointZeroFDid() {
-        // The evidence rounds medians to milliseconds; every such value up to an hour, halves included.
-        for (long millis = 0; millis <= 3_600_000; millis += 7) {
-            double seconds = Math.round(millis) / 1000.0;
-            assertThat(Classifier.wholeSeconds(seconds)).as("%s s", seconds)
-                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.0f", seconds));
+        // The evidence rounds medians to milliseconds: every such value up to ten minutes, then every value next to
+        // a half second (where rounding could differ) up to a day.
+        for (long millis = 0; millis <= 600_000; millis++) {
+            assertWholeSecondsAsFormat(millis / 1000.0);
         }
-        for (double half : new double[] {0.5, 1.5, 2.5, 119.5, 1e6 + 0.5}) {
-            assertThat(Classifier.wholeSeconds(half)).isEqualTo(String.format(java.util.Locale.ROOT, "%.0f", half));
+        for (long second = 0; second <= 86_400; second++) {
+            for (long millis : new long[] {499, 500, 501}) {
+                assertWholeSecondsAsFormat((second * 1000 + millis) / 1000.0);
+            }
+        }
+    }
+
+    private static void assertWholeSecondsAsFormat(double seconds) {
+        String expected = String.format(java.util.Locale.ROOT, "%.0f", seconds);
+        if (!Classifier.wholeSeconds(seconds).equals(expected)) {
+            assertThat(Classifier.wholeSeconds(seconds)).as("%s s", seconds).isEqualTo(expected);
         }
     }
 }
