@@ -350,6 +350,18 @@ final class IdentityAccumulator {
         public String toString() {
             return authType == null ? String.valueOf(protocol) : protocol + "\u0000" + authType;
         }
+
+        // Written out: a record's generated equals and hashCode are bootstrapped through method handles, 21 classes
+        // spun at run time in every `plan` (docs/benchmarks.md, "Start-up").
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Client c && Objects.equals(protocol, c.protocol) && Objects.equals(authType, c.authType);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(protocol) + Objects.hashCode(authType);
+        }
     }
 
     /** The slot of a protocol and auth type, found without allocating when the pair is already in the dictionary. */

@@ -154,7 +154,7 @@ public final class PlanJson {
         g.writeStringField("classification", f.verdict().classification().label());
         g.writeNumberField("confidence", f.verdict().confidence());
         g.writeFieldName("evidence");
-        STREAMING.writeValue(g, f.evidence());
+        EvidenceJson.write(g, f.evidence());
         g.writeArrayFieldStart("reasons");
         for (String reason : f.verdict().reasons()) {
             g.writeString(reason);
