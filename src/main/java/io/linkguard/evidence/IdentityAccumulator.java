@@ -352,7 +352,7 @@ final class IdentityAccumulator {
         }
 
         // Written out: a record's generated equals and hashCode are bootstrapped through method handles, 21 classes
-        // spun at run time in every `plan` (docs/benchmarks.md, "Start-up").
+        // spun at run time in every plan (docs/benchmarks.md, "Start-up, the collector and the tail").
         @Override
         public boolean equals(Object o) {
             return o instanceof Client c && Objects.equals(protocol, c.protocol) && Objects.equals(authType, c.authType);

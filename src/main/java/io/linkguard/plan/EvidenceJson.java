@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * An identity's evidence as the plan writes it: every component of {@link IdentityEvidence}, in declaration order,
- * as Jackson's record serialization wrote them (PlanJsonStreamingTest compares the two byte for byte). Written out
- * because the reflective serializer, run once per identity, was a tenth of a cold {@code plan}'s time on 2M rows
- * (introspection, and a generated accessor class per component; docs/benchmarks.md, "Start-up").
+ * as Jackson's record serialization wrote them (EvidenceJsonTest and PlanJsonStreamingTest compare the two byte for
+ * byte). Written out because the reflective serializer introspects the record and generates an accessor class per
+ * component in every {@code plan}, cold (docs/benchmarks.md, "Start-up, the collector and the tail").
  */
 final class EvidenceJson {
     private EvidenceJson() {
