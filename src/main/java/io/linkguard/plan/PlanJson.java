@@ -5,10 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.linkguard.classification.FleetEvent;
 import io.linkguard.evidence.InputSummary;
@@ -26,12 +24,11 @@ import java.time.Instant;
  */
 public final class PlanJson {
     public static final int SCHEMA_VERSION = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance))
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    // No serializer for Instant: every value the plan holds is written field by field or put into a tree as text.
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /**
-     * Writes the plan through a generator: indented like {@link #MAPPER}, no flush after each value it writes (the
-     * feature is off on the mapper itself, which is the generator's codec for {@code writeTree}).
+     * Makes the plan's generator: indented like {@link #MAPPER}, and no flush after each tree written to it (the
+     * feature is off on this copy, which is the generator's codec for {@code writeTree}).
      */
     private static final ObjectWriter STREAMING = MAPPER.copy()
             .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE).writer();

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.linkguard.evidence.IdentityEvidence;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -20,9 +17,7 @@ import org.junit.jupiter.api.Test;
  * extreme and fractional numbers, times before 1970 and with nanoseconds.
  */
 class EvidenceJsonTest {
-    private static final ObjectMapper DATABIND = new ObjectMapper()
-            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance))
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper DATABIND = PlanJsonTreeReference.MAPPER;
 
     @Test
     void nullsAndEmptyListsAsTheRecordSerializerWroteThem() throws IOException {

@@ -18,7 +18,8 @@ import java.time.Instant;
  */
 final class PlanJsonTreeReference {
     public static final int SCHEMA_VERSION = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /** Jackson with the plan's settings before it streamed: records by reflection, Instants as text. */
+    static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance))
             .enable(SerializationFeature.INDENT_OUTPUT);
 
